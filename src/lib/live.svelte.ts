@@ -1,0 +1,46 @@
+import { untrack } from 'svelte';
+import { liveQuery } from 'dexie';
+
+/**
+ * The one bridge from Dexie's liveQuery to Svelte runes. The query re-runs whenever the
+ * tables it read change, in this tab or another one (Dexie broadcasts across tabs), and
+ * whenever the reactive inputs returned by `inputs` (an id from the URL, say) change.
+ * Inputs are explicit because liveQuery may run the query outside Svelte's tracking.
+ * Create it while a component initialises: it lives as long as the component.
+ */
+export class Live<T, Inputs = void> {
+  current = $state<T | undefined>(undefined);
+  loading = $state(true);
+  error = $state<unknown>(undefined);
+
+  constructor(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>) {
+    $effect(() => {
+      const read = inputs();
+      return untrack(() => {
+        this.loading = true;
+        const subscription = liveQuery(() => query(read)).subscribe({
+          next: (value) => {
+            this.current = value;
+            this.error = undefined;
+            this.loading = false;
+          },
+          error: (error: unknown) => {
+            this.error = error;
+            this.loading = false;
+          },
+        });
+        return () => subscription.unsubscribe();
+      });
+    });
+  }
+}
+
+/** A live query with no reactive inputs: `live(() => listUsers())`. */
+export function live<T>(query: () => Promise<T>): Live<T> {
+  return new Live(() => undefined, query);
+}
+
+/** A live query that re-runs when its inputs change: `liveWith(() => id, (id) => getUser(id))`. */
+export function liveWith<T, Inputs>(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>): Live<T, Inputs> {
+  return new Live(inputs, query);
+}

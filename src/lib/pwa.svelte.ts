@@ -1,0 +1,108 @@
+import { Workbox } from 'workbox-window';
+
+/** Chromium's install prompt event, which TypeScript's DOM types do not describe. */
+interface BeforeInstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+const CHUNK_RELOAD_KEY = 'tend:chunk-reload-at';
+/** Within this long after a reload for a missing chunk, a second failure is not retried. */
+const CHUNK_RELOAD_GUARD_MS = 30_000;
+
+/**
+ * The service worker, updates and installation, as reactive state for the page.
+ * Updates are never forced: a new version waits until the person presses Reload, so a
+ * form being filled in is never thrown away.
+ */
+class Pwa {
+  updateReady = $state(false);
+  canInstall = $state(false);
+  /** A part of the app could not be loaded even after one reload. */
+  loadFailed = $state(false);
+  #workbox: Workbox | undefined;
+  #installPrompt: BeforeInstallPromptEvent | undefined;
+
+  start(): void {
+    this.#offerInstall();
+    this.#recoverFromMissingChunks();
+    if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+    const base = import.meta.env.BASE_URL;
+    const workbox = new Workbox(`${base}sw.js`, { scope: base });
+    // Fired for a worker that was already waiting when the page loaded, too.
+    workbox.addEventListener('waiting', () => {
+      this.updateReady = true;
+    });
+    // Offline, the update check fails; the installed worker keeps serving the app.
+    workbox.register().catch(() => undefined);
+    // An installed app can stay open for days: look for a new version when it comes back.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') workbox.update().catch(() => undefined);
+    });
+    this.#workbox = workbox;
+  }
+
+  /** Activates the waiting version and reloads this tab once it is in control. */
+  applyUpdate(): void {
+    const workbox = this.#workbox;
+    if (!workbox) return;
+    workbox.addEventListener('controlling', () => window.location.reload());
+    workbox.messageSkipWaiting();
+  }
+
+  async install(): Promise<void> {
+    const installPrompt = this.#installPrompt;
+    if (!installPrompt) return;
+    // A prompt can be shown only once; the browser offers a new one if it is dismissed.
+    this.#installPrompt = undefined;
+    this.canInstall = false;
+    await installPrompt.prompt();
+  }
+
+  #offerInstall(): void {
+    window.addEventListener('beforeinstallprompt', (event) => {
+      event.preventDefault();
+      this.#installPrompt = event as BeforeInstallPromptEvent;
+      this.canInstall = true;
+    });
+    window.addEventListener('appinstalled', () => {
+      this.#installPrompt = undefined;
+      this.canInstall = false;
+    });
+  }
+
+  /**
+   * After an update, an old page may ask for a chunk the server no longer has. Reload once
+   * to pick up the new version; if that happens again straight away, say so instead of looping.
+   */
+  #recoverFromMissingChunks(): void {
+    window.addEventListener('vite:preloadError', (event) => {
+      if (reloadedForChunkRecently()) {
+        this.loadFailed = true;
+        return;
+      }
+      event.preventDefault();
+      rememberChunkReload();
+      window.location.reload();
+    });
+  }
+}
+
+function reloadedForChunkRecently(): boolean {
+  try {
+    const at = Number(sessionStorage.getItem(CHUNK_RELOAD_KEY));
+    return Date.now() - at < CHUNK_RELOAD_GUARD_MS;
+  } catch {
+    return true; // Without session storage a reload loop could not be stopped, so do not reload.
+  }
+}
+
+function rememberChunkReload(): void {
+  try {
+    sessionStorage.setItem(CHUNK_RELOAD_KEY, String(Date.now()));
+  } catch {
+    // Unreachable in practice: reloadedForChunkRecently() already refused when storage is missing.
+  }
+}
+
+export const pwa = new Pwa();

@@ -1,0 +1,74 @@
+import Dexie from 'dexie';
+import { db } from '../../db/db';
+import type { User } from '../../db/models';
+import { foldCase } from '../text';
+import { NotFoundError, ValidationError, type FieldErrors } from '../validation';
+import { validateUser, type UserInput, type ValidUser } from './validate';
+
+const USERNAME_TAKEN = 'That username is already taken';
+const EMAIL_TAKEN = 'That email is already taken';
+
+type UserFields = Omit<User, 'id' | 'createdAt'>;
+
+function toFields(user: ValidUser): UserFields {
+  const fields: UserFields = { username: user.username, usernameKey: foldCase(user.username) };
+  if (user.email) {
+    fields.email = user.email;
+    fields.emailKey = foldCase(user.email);
+  }
+  return fields;
+}
+
+/** Which unique fields another user already holds. */
+async function clashes(fields: UserFields, ownId?: number): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  const sameName = await db.users.where('usernameKey').equals(fields.usernameKey).first();
+  if (sameName && sameName.id !== ownId) errors.username = USERNAME_TAKEN;
+  if (fields.emailKey) {
+    const sameEmail = await db.users.where('emailKey').equals(fields.emailKey).first();
+    if (sameEmail && sameEmail.id !== ownId) errors.email = EMAIL_TAKEN;
+  }
+  return errors;
+}
+
+/**
+ * Runs a user write in one transaction that first looks for a clash, so the form can say which
+ * field is taken. The unique indexes are the real guarantee: two tabs' writes are serialised,
+ * and a ConstraintError that still gets through is turned into the same message after the
+ * transaction has rolled back.
+ */
+async function writeUser<T>(fields: UserFields, ownId: number | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction('rw', db.users, async () => {
+      const errors = await clashes(fields, ownId);
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+      return write();
+    });
+  } catch (error) {
+    if (error instanceof Dexie.ConstraintError) {
+      const errors = await clashes(fields, ownId);
+      throw new ValidationError(Object.keys(errors).length > 0 ? errors : { username: USERNAME_TAKEN });
+    }
+    throw error;
+  }
+}
+
+/** Adds a user; returns the new id. Throws ValidationError and writes nothing on bad input. */
+export async function createUser(input: UserInput): Promise<number> {
+  const fields = toFields(validateUser(input));
+  return writeUser(fields, undefined, () => db.users.add({ ...fields, createdAt: Date.now() }));
+}
+
+/** Replaces a user's editable fields (an emptied email is removed, with its key). */
+export async function updateUser(id: number, input: UserInput): Promise<void> {
+  const fields = toFields(validateUser(input));
+  await writeUser(fields, id, async () => {
+    const existing = await db.users.get(id);
+    if (!existing) throw new NotFoundError('user');
+    await db.users.put({ id, createdAt: existing.createdAt, ...fields });
+  });
+}
+
+export async function deleteUser(id: number): Promise<void> {
+  await db.users.delete(id);
+}

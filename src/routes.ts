@@ -1,0 +1,51 @@
+import { createRouter, type NavigateOptions, type Routes } from 'sv-router';
+import type { ModelName } from './lib/models';
+import ListView from './views/crud/ListView.svelte';
+import DetailView from './views/crud/DetailView.svelte';
+import NotFound from './views/NotFound.svelte';
+
+declare module 'sv-router' {
+  interface RouteMeta {
+    model?: ModelName;
+  }
+}
+
+/** A model's five screens. The form and delete screens load on demand (they are precached). */
+function crudRoutes(model: ModelName): Routes {
+  return {
+    '/': ListView,
+    '/new': () => import('./views/crud/FormView.svelte'),
+    '/:id': DetailView,
+    '/:id/edit': () => import('./views/crud/FormView.svelte'),
+    '/:id/delete': () => import('./views/crud/DeleteView.svelte'),
+    meta: { model },
+  };
+}
+
+const router = createRouter({
+  '/': {
+    '/': NotFound,
+    hooks: {
+      beforeLoad() {
+        throw navigate('/users', { replace: true });
+      },
+    },
+  },
+  '/users': crudRoutes('users'),
+  '*': NotFound,
+});
+
+// Paths are built from model names at run time, so they are typed as plain strings here;
+// sv-router still adds the deploy base (e.g. /tend) to each one.
+type RouterPath = Parameters<typeof router.p>[0];
+
+/** The href for an app path such as `/users/3`, under the deploy base. */
+export function p(path: string): string {
+  return router.p(path as RouterPath);
+}
+
+export function navigate(path: string, options?: NavigateOptions) {
+  return router.navigate(path as RouterPath, options);
+}
+
+export const route = router.route;

@@ -1,0 +1,67 @@
+import { defineConfig, type Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// One policy for the whole app. No inline script anywhere: the service worker is registered
+// from the bundle (src/lib/pwa.svelte.ts).
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+// The policy is added to the built page only: the dev server injects inline styles for
+// hot reloading, which the production policy rightly refuses.
+function cspMeta(): Plugin {
+  return {
+    name: 'tend:csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
+export default defineConfig({
+  plugins: [
+    svelte(),
+    cspMeta(),
+    VitePWA({
+      // Prompt mode: a new version waits until the person chooses "Reload" (src/lib/pwa.svelte.ts).
+      registerType: 'prompt',
+      // Registered from the bundle through workbox-window, never by an injected inline script.
+      injectRegister: false,
+      // index.html carries its own theme-color tags, one per colour scheme.
+      pwaAssets: { config: true, overrideManifestIcons: true, injectThemeColor: false },
+      manifest: {
+        name: 'Tend',
+        short_name: 'Tend',
+        description: 'Your household’s people, to-dos, posts and movies — on this device, online or not.',
+        theme_color: '#2f6f4f',
+        background_color: '#f7f6f2',
+        display: 'standalone',
+        lang: 'en',
+        // start_url, scope and id default to Vite's base, so a build under /tend/ installs as /tend/.
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        // Deep links (users/3) are answered from the precached app shell when offline.
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  build: { target: 'es2022' },
+});
