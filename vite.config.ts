@@ -56,10 +56,15 @@ export default defineConfig({
         // start_url, scope and id default to Vite's base, so a build under /tend/ installs as /tend/.
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        // The plugin adds the web manifest itself; listing it here too would precache it twice.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
         // Deep links (users/3) are answered from the precached app shell when offline.
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // The first worker takes charge of the page it was installed from, so the very first
+        // visit is already enough to work offline. Later versions still wait (no skipWaiting)
+        // until the person presses Reload.
+        clientsClaim: true,
       },
     }),
   ],

@@ -10,11 +10,14 @@ export class ValidationError extends Error {
   }
 }
 
-/** A row the person asked for is gone (deleted, perhaps in another tab). */
-export class NotFoundError extends Error {
+/**
+ * A row the person asked for is gone (deleted, perhaps in another tab). Not called
+ * NotFoundError: Dexie re-wraps errors bearing that DOMException name.
+ */
+export class MissingRowError extends Error {
   constructor(what: string) {
     super(`That ${what} no longer exists.`);
-    this.name = 'NotFoundError';
+    this.name = 'MissingRowError';
   }
 }
 

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { db } from '../../db/db';
 import type { User } from '../../db/models';
 import { foldCase } from '../text';
-import { NotFoundError, ValidationError, type FieldErrors } from '../validation';
+import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
 import { validateUser, type UserInput, type ValidUser } from './validate';
 
 const USERNAME_TAKEN = 'That username is already taken';
@@ -64,7 +64,7 @@ export async function updateUser(id: number, input: UserInput): Promise<void> {
   const fields = toFields(validateUser(input));
   await writeUser(fields, id, async () => {
     const existing = await db.users.get(id);
-    if (!existing) throw new NotFoundError('user');
+    if (!existing) throw new MissingRowError('user');
     await db.users.put({ id, createdAt: existing.createdAt, ...fields });
   });
 }

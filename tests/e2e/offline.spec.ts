@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { serveStatic, type StaticServer } from './support/server';
+import { waitForServiceWorkerControl } from './support/browser';
+import { Tend } from './support/tend';
+
+// These tests serve the build from a server they can stop, so "offline" means the network
+// is really gone, not merely emulated.
+const builds = [
+  { name: 'at the root', dir: 'dist', base: '/' },
+  { name: 'under the sub-path /tend/', dir: 'dist-tend', base: '/tend/' },
+];
+
+for (const build of builds) {
+  test.describe(`Offline, served ${build.name}`, () => {
+    let server: StaticServer;
+
+    test.beforeEach(async () => {
+      server = await serveStatic(build.dir, { base: build.base });
+    });
+
+    test.afterEach(async () => {
+      await server.close();
+    });
+
+    // Stopping the server is the real thing. Playwright's setOffline() is not used: Chromium's
+    // emulation also fails navigations that the service worker would answer.
+    async function goOffline() {
+      await server.close();
+    }
+
+    test('after the first visit it starts, navigates, reloads, follows deep links and saves with no network', async ({ page }) => {
+      const tend = new Tend(page, server.url);
+      await tend.open();
+      await waitForServiceWorkerControl(page);
+      await tend.createUser('Online Olive');
+      const oliveUrl = page.url();
+
+      await goOffline();
+
+      await page.reload();
+      await expect(tend.heading()).toHaveText('Online Olive');
+
+      // A deep link typed into the address bar.
+      await page.goto(`${server.url}users`);
+      await expect(tend.listedUsernames()).toHaveText(['Online Olive']);
+      await page.goto(oliveUrl);
+      await expect(tend.heading()).toHaveText('Online Olive');
+
+      // The lazily loaded form works too, and data saved offline survives a reload.
+      await page.getByRole('link', { name: 'Users', exact: true }).first().click();
+      await page.getByRole('link', { name: 'New user' }).click();
+      await tend.fillUser('Offline Otto');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(tend.heading()).toHaveText('Offline Otto');
+      await page.reload();
+      await expect(tend.heading()).toHaveText('Offline Otto');
+      await page.goto(`${server.url}users`);
+      await expect(tend.listedUsernames()).toHaveText(['Offline Otto', 'Online Olive']);
+
+      // An unknown address offline is Tend's own "not found", not the browser's error page.
+      await page.goto(`${server.url}nowhere`);
+      await expect(tend.heading()).toHaveText('Not found');
+    });
+
+    test('links and assets stay under the deploy base', async ({ page }) => {
+      const tend = new Tend(page, server.url);
+      await tend.createUser('Base Bea');
+      await expect(page).toHaveURL(new RegExp(`^${server.url}users/\\d+$`));
+      const outside = server.requests.filter((path) => !path.startsWith(build.base));
+      expect(outside).toEqual([]);
+    });
+  });
+}
