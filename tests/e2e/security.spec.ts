@@ -1,0 +1,68 @@
+import { expect, test, type Page } from '@playwright/test';
+import { Tend } from './support/tend';
+
+/** Records every Content-Security-Policy violation the page reports. */
+async function watchViolations(page: Page) {
+  await page.addInitScript(() => {
+    const violations: string[] = [];
+    (window as { __violations?: string[] }).__violations = violations;
+    document.addEventListener('securitypolicyviolation', (event) => {
+      violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return () => page.evaluate(() => (window as { __violations?: string[] }).__violations ?? []);
+}
+
+/** Visits every view, acting as a person would. */
+async function useEveryView(tend: Tend) {
+  const { page } = tend;
+  await tend.open();
+  await page.getByRole('link', { name: 'New user' }).click();
+  await tend.fillUser('Ann', 'ann@example.com');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(tend.heading()).toHaveText('Ann');
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('link', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('No users yet')).toBeVisible();
+  await tend.open('users/987654');
+  await expect(tend.heading()).toHaveText('Not found');
+}
+
+test.describe('Security', () => {
+  test('no request leaves the origin while every view is used', async ({ page, context, baseURL }) => {
+    const origin = new URL(baseURL ?? '').origin;
+    const requested: string[] = [];
+    context.on('request', (request) => requested.push(request.url()));
+    await useEveryView(new Tend(page));
+    expect(requested.length).toBeGreaterThan(5);
+    const elsewhere = requested.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
+    expect(elsewhere).toEqual([]);
+  });
+
+  test('the page has a script-src self policy, no inline script, and nothing violates the policy', async ({ page, request }) => {
+    const html = await (await request.get('/users')).text();
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replaceAll('&#39;', "'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).not.toContain('unsafe-eval');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+
+    const violations = await watchViolations(page);
+    await useEveryView(new Tend(page));
+    expect(await violations()).toEqual([]);
+  });
+
+  test('the policy is enforced: an injected inline script does not run', async ({ page }) => {
+    const violations = await watchViolations(page);
+    await new Tend(page).open();
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.append(script);
+    });
+    await expect.poll(violations).toContainEqual(expect.stringMatching(/^script-src/));
+    expect(await page.evaluate(() => (window as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+  });
+});
