@@ -1,5 +1,11 @@
 // Row types, as stored. Timestamps are milliseconds since the epoch: sortable, indexable
-// and identical after a JSON round trip.
+// and identical after a JSON round trip. Fields ending in `Key` are derived, for indexes:
+// text folded for case-insensitive order and search, and sort keys that are never missing
+// (IndexedDB leaves a row out of an index whose key is undefined, which would hide it from
+// an ordered list).
+
+/** A boolean kept as 0 or 1, because IndexedDB cannot index true and false. */
+export type Flag = 0 | 1;
 
 export interface User {
   id: number;
@@ -11,3 +17,53 @@ export interface User {
   emailKey?: string;
   createdAt: number;
 }
+
+export interface Todo {
+  id: number;
+  title: string;
+  titleKey: string;
+  done: Flag;
+  notes?: string;
+  /** A calendar day, `YYYY-MM-DD`. */
+  dueDate?: string;
+  /** dueDate, or NO_DUE_DATE so undated to-dos sort after dated ones. */
+  dueKey: string;
+  userId?: number;
+  categoryId?: number;
+  createdAt: number;
+  updatedAt: number;
+  completedAt?: number;
+}
+
+export interface Category {
+  id: number;
+  name: string;
+  nameKey: string;
+  createdAt: number;
+}
+
+export interface Post {
+  id: number;
+  title: string;
+  titleKey: string;
+  body: string;
+  pubDate: number;
+  categoryId: number;
+  authorId?: number;
+}
+
+export interface Movie {
+  id: number;
+  title: string;
+  titleKey: string;
+  year?: number;
+  /** year, or 0 when unknown, so every movie can be ordered by year. */
+  yearKey: number;
+  watched: Flag;
+  rating?: number;
+  notes?: string;
+  createdAt: number;
+}
+
+/** Sorts after every real date. */
+export const NO_DUE_DATE = '9999-12-31';

@@ -1,21 +1,120 @@
 // What every model's screens share, in the spirit of Flask-Admin's ModelView: a model
-// describes its fields, columns and data functions once, and the generic List, Form,
-// Detail and Delete views (src/views/crud/) render any model from that description.
+// describes its fields, columns, listing and data functions once, and the generic List,
+// Form, Detail and Delete views (src/views/crud/) render any model from that description.
+import type { IndexableType } from 'dexie';
+import { foldCase } from './text';
+import type { Ordering, Page, PagePosition } from './paging';
+
+/** What a form edits: text as typed (numbers and dates too), booleans for checkboxes. */
+export type FormInput = Record<string, string | boolean>;
+
+export interface Choice {
+  value: string;
+  label: string;
+}
 
 export interface FormField<Input> {
   name: keyof Input & string;
   label: string;
-  type: 'text' | 'email';
+  type: 'text' | 'email' | 'textarea' | 'number' | 'date' | 'datetime' | 'checkbox' | 'choice';
   /** Shown under the field; say what is optional or how long it may be. */
   hint?: string;
   autocomplete?: AutoFill;
   required?: boolean;
+  /** `choice` fields: the options, read live while the form is open. */
+  choices?: () => Promise<Choice[]>;
+  /** `choice` fields that may be left empty: the empty option's label ("No category"). */
+  noneLabel?: string;
+  /** `choice` fields: create a new option on the spot (a post's category). Returns its value. */
+  quickAdd?: { label: string; create(name: string): Promise<string> };
 }
 
 export interface Column<Row> {
   label: string;
-  // Method syntax on purpose: it lets a model's Column<User> serve where views expect any row.
+  // Method syntax on purpose: it lets a model's Column<Post> serve where views expect any row.
   value(row: Row): string | undefined;
+  /** An app path to link the cell to, e.g. a post's category: `/categories/3`. */
+  link?(row: Row): string | undefined;
+  /** The name of the sort (in `listing.sorts`) this column's header switches to. */
+  sort?: string;
+}
+
+/** An order the list can be shown in, served by the index on these fields (then `id`). */
+export interface SortOption {
+  name: string;
+  label: string;
+  fields: readonly string[];
+  descending?: boolean;
+}
+
+/** A slice of the list: rows whose `field` equals `value` (to-dos done, movies watched). */
+export interface FilterOption {
+  name: string;
+  label: string;
+  field: string;
+  value: IndexableType;
+}
+
+export interface Listing {
+  /** The first is the default order. */
+  sorts: readonly SortOption[];
+  /** Case-insensitive prefix search on a folded field, e.g. `titleKey`. */
+  search?: { field: string; label: string };
+  filters?: readonly FilterOption[];
+}
+
+/** A parent that scopes a list: a category's posts are posts whose categoryId is 3. */
+export interface Scope {
+  field: string;
+  value: IndexableType;
+}
+
+export interface ListQuery {
+  sort?: string;
+  descending?: boolean;
+  search?: string;
+  filter?: string;
+}
+
+/** Rows of another model that point at this row, listed on its detail page. */
+export interface Related {
+  title: string;
+  /** The other model's path: `posts`. */
+  model: string;
+  /** The other model's field that holds this row's id: `categoryId`. */
+  field: string;
+  /** Only where the other model has an index on [field + its search field + id]. */
+  searchable?: boolean;
+}
+
+export interface Dependent {
+  /** The dependents' model path: `posts`. */
+  model: string;
+  /** "3 posts" */
+  label: string;
+  count: number;
+}
+
+export interface DeleteChoice {
+  kind: 'move' | 'unlink' | 'cascade';
+  /** With `move`: the id of the row the dependents move to. */
+  targetId?: number;
+}
+
+export interface DeleteOption {
+  kind: DeleteChoice['kind'];
+  label: string;
+  /** With `move`: where to. */
+  target?: { label: string; choices(excludeId: number): Promise<Choice[]> };
+  /** Whether the option makes sense for these dependents (posts cannot lose their category). */
+  when?(dependents: readonly Dependent[]): boolean;
+}
+
+export interface Deletion {
+  /** The rows that point at this one, per kind; only kinds with a count above 0. */
+  dependents(id: number): Promise<Dependent[]>;
+  /** What can be done with them, first is the default. */
+  options: readonly DeleteOption[];
 }
 
 export interface CrudModel<Row extends { id: number }, Input> {
@@ -23,26 +122,61 @@ export interface CrudModel<Row extends { id: number }, Input> {
   path: string;
   singular: string;
   plural: string;
-  /** The empty list's invitation: "No users yet — add the first one". */
+  /** The empty list's invitation: "No users yet — add the first one." */
   emptyText: string;
   fields: readonly FormField<Input>[];
   /** Columns of the list; the first links to the row. */
   columns: readonly Column<Row>[];
   /** Facts on the detail page, under the title. */
   details: readonly Column<Row>[];
+  related?: readonly Related[];
+  listing: Listing;
+  deletion?: Deletion;
   titleOf(row: Row): string;
   emptyInput(): Input;
   toInput(row: Row): Input;
-  list(): Promise<Row[]>;
+  /** A page of rows with their related names loaded (one batched read per related table). */
+  page(ordering: Ordering, position: PagePosition, size: number): Promise<Page<Row>>;
+  count(ordering: Ordering): Promise<number>;
   get(id: number): Promise<Row | undefined>;
   create(input: Input): Promise<number>;
   update(id: number, input: Input): Promise<void>;
-  remove(id: number): Promise<void>;
+  /** Deletes the row and deals with its dependents as chosen, in one transaction. */
+  remove(id: number, choice?: DeleteChoice): Promise<void>;
 }
 
 // Views see models through this erased type; each model keeps its precise types inside.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyCrudModel = CrudModel<{ id: number }, any>;
+export type AnyCrudModel = CrudModel<any, any>;
+
+/**
+ * The index ordering for a list query: a scope or filter fixes the leading field, a search
+ * orders by the search field and keeps rows starting with the folded text, otherwise the
+ * chosen sort applies. Each combination a model allows has its compound index in the schema
+ * (a unit test checks every one).
+ */
+export function orderingFor(listing: Listing, query: ListQuery, scope?: Scope): Ordering {
+  const filter = listing.filters?.find((option) => option.name === query.filter);
+  const slice = scope ?? filter;
+  const prefixFields = slice ? [slice.field] : [];
+  const prefix = slice ? [slice.value] : [];
+  const search = query.search?.trim();
+  if (search && listing.search) {
+    return {
+      fields: [...prefixFields, listing.search.field, 'id'],
+      prefix,
+      startsWith: foldCase(search),
+      descending: query.descending ?? false,
+    };
+  }
+  const sort = listing.sorts.find((option) => option.name === query.sort) ?? listing.sorts[0];
+  if (!sort) throw new Error('A listing needs at least one sort');
+  return {
+    fields: [...prefixFields, ...sort.fields, 'id'],
+    prefix,
+    descending: query.descending ?? sort.descending ?? false,
+  };
+}
 
 /** Ids in URLs are positive integers; anything else is simply not found. */
 export function parseId(text: string | undefined): number | undefined {
@@ -52,4 +186,8 @@ export function parseId(text: string | undefined): number | undefined {
 
 export function formatDate(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : new Date(ms).toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
+export function formatDateTime(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

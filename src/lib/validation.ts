@@ -56,3 +56,86 @@ export function optionalEmail(label: string, max: number) {
     v.transform((text) => text || undefined),
   );
 }
+
+/** Optional text: trimmed; empty means none (undefined), otherwise at most `max` characters. */
+export function optionalText(label: string, max: number) {
+  return v.pipe(
+    v.optional(v.string(), ''),
+    v.trim(),
+    v.maxLength(max, `${label} must be at most ${max} characters`),
+    v.transform((text) => text || undefined),
+  );
+}
+
+/** Optional whole number typed as text, from `min` to `max`; empty means none. */
+export function optionalInteger(label: string, min: number, max: number) {
+  return v.pipe(
+    v.optional(v.string(), ''),
+    v.trim(),
+    v.check((text) => text === '' || /^-?\d+$/.test(text), `${label} must be a whole number`),
+    v.transform((text) => (text === '' ? undefined : Number(text))),
+    v.check((value) => value === undefined || (value >= min && value <= max), `${label} must be from ${min} to ${max}`),
+  );
+}
+
+/** Optional calendar day as `YYYY-MM-DD` (what <input type="date"> gives); empty means none. */
+export function optionalDay(label: string) {
+  return v.pipe(
+    v.optional(v.string(), ''),
+    v.trim(),
+    v.check((text) => text === '' || isCalendarDay(text), `${label} must be a real date`),
+    v.transform((text) => text || undefined),
+  );
+}
+
+/**
+ * A moment typed as local `YYYY-MM-DDTHH:mm` (what <input type="datetime-local"> gives),
+ * stored as milliseconds; empty means `fallback()` (such as now).
+ */
+export function dateTime(label: string, fallback: () => number) {
+  return v.pipe(
+    v.optional(v.string(), ''),
+    v.trim(),
+    v.transform((text) => (text === '' ? fallback() : new Date(text).getTime())),
+    v.check((ms) => Number.isFinite(ms), `${label} must be a real date and time`),
+  );
+}
+
+/** A row chosen in a <select>, by id as text. */
+export function requiredId(message: string) {
+  return v.pipe(
+    v.optional(v.string(), ''),
+    v.check((text) => /^[1-9]\d*$/.test(text), message),
+    v.transform(Number),
+  );
+}
+
+/** An optional row chosen in a <select>; empty means none. */
+export function optionalId() {
+  return v.pipe(
+    v.optional(v.string(), ''),
+    v.check((text) => text === '' || /^[1-9]\d*$/.test(text), 'Choose one of the options'),
+    v.transform((text) => (text === '' ? undefined : Number(text))),
+  );
+}
+
+/** A checkbox, stored as 0 or 1 so IndexedDB can index it. */
+export function flag() {
+  return v.pipe(
+    v.optional(v.boolean(), false),
+    v.transform((checked): 0 | 1 => (checked ? 1 : 0)),
+  );
+}
+
+function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** Turns a stored moment back into what <input type="datetime-local"> shows. */
+export function toLocalDateTimeInput(ms: number): string {
+  const date = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

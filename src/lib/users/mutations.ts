@@ -3,6 +3,8 @@ import { db } from '../../db/db';
 import type { User } from '../../db/models';
 import { foldCase } from '../text';
 import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
+import type { DeleteChoice } from '../crud';
+import { authoredPosts, ownedTodos } from './queries';
 import { validateUser, type UserInput, type ValidUser } from './validate';
 
 const USERNAME_TAKEN = 'That username is already taken';
@@ -69,6 +71,24 @@ export async function updateUser(id: number, input: UserInput): Promise<void> {
   });
 }
 
-export async function deleteUser(id: number): Promise<void> {
-  await db.users.delete(id);
+/**
+ * Deletes a user and, in the same transaction, either deletes their to-dos and posts too
+ * (`cascade`) or keeps them with no owner or author (`unlink`, the default), so nothing is
+ * left pointing at a missing user.
+ */
+export async function deleteUser(id: number, choice: DeleteChoice = { kind: 'unlink' }): Promise<void> {
+  await db.transaction('rw', [db.users, db.todos, db.posts], async () => {
+    if (choice.kind === 'cascade') {
+      await ownedTodos(id).delete();
+      await authoredPosts(id).delete();
+    } else {
+      await ownedTodos(id).modify((todo) => {
+        delete todo.userId;
+      });
+      await authoredPosts(id).modify((post) => {
+        delete post.authorId;
+      });
+    }
+    await db.users.delete(id);
+  });
 }

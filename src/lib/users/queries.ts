@@ -1,11 +1,23 @@
 import { db } from '../../db/db';
 import type { User } from '../../db/models';
+import { pagesOf, rowsPointingAt } from '../listing';
 
-/** Every user, alphabetical ignoring case (served by the usernameKey index). */
-export function listUsers(): Promise<User[]> {
-  return db.users.orderBy('usernameKey').toArray();
-}
+export const userPages = pagesOf(() => db.users);
 
 export function getUser(id: number): Promise<User | undefined> {
   return db.users.get(id);
+}
+
+/** Every user, alphabetical ignoring case, for choosing an owner or author. */
+export function allUsers(): Promise<User[]> {
+  return db.users.orderBy('[usernameKey+id]').toArray();
+}
+
+export const ownedTodos = (userId: number) => rowsPointingAt(db.todos, '[userId+dueKey+id]', userId);
+export const authoredPosts = (userId: number) => rowsPointingAt(db.posts, '[authorId+pubDate+id]', userId);
+
+/** How many to-dos and posts point at this user. */
+export async function userDependents(userId: number) {
+  const [todos, posts] = await Promise.all([ownedTodos(userId).count(), authoredPosts(userId).count()]);
+  return { todos, posts };
 }

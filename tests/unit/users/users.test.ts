@@ -3,17 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/db';
 import { TendDB } from '../../../src/db/schema';
 import { createUser, deleteUser, updateUser } from '../../../src/lib/users/mutations';
-import { getUser, listUsers } from '../../../src/lib/users/queries';
-import { MissingRowError, ValidationError } from '../../../src/lib/validation';
+import { allUsers, getUser } from '../../../src/lib/users/queries';
+import { MissingRowError } from '../../../src/lib/validation';
+import { refusal } from '../support';
 
-async function refusal(write: Promise<unknown>) {
-  const error = await write.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return (error as ValidationError).errors;
-}
 
 describe('creating users', () => {
   it('stores the trimmed fields with case-folded keys and returns the new id', async () => {
@@ -126,13 +119,13 @@ describe('listing and deleting users', () => {
     for (const username of ['bob', 'Carol', 'alice', 'Bea', 'Álvaro', 'ALAN']) {
       await createUser({ username, email: '' });
     }
-    expect((await listUsers()).map((user) => user.username)).toEqual(['ALAN', 'alice', 'Bea', 'bob', 'Carol', 'Álvaro']);
+    expect((await allUsers()).map((user) => user.username)).toEqual(['ALAN', 'alice', 'Bea', 'bob', 'Carol', 'Álvaro']);
   });
 
   it('deletes one user and keeps the rest', async () => {
     const ann = await createUser({ username: 'Ann', email: '' });
     await createUser({ username: 'Bob', email: '' });
     await deleteUser(ann);
-    expect((await listUsers()).map((user) => user.username)).toEqual(['Bob']);
+    expect((await allUsers()).map((user) => user.username)).toEqual(['Bob']);
   });
 });

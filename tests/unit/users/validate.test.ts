@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateUser } from '../../../src/lib/users/validate';
-import { ValidationError } from '../../../src/lib/validation';
+import { errorsOf } from '../support';
 
-function errorsFor(input: { username: string; email: string }) {
-  try {
-    validateUser(input);
-  } catch (error) {
-    if (error instanceof ValidationError) return error.errors;
-    throw error;
-  }
-  return {};
-}
+const errorsFor = (input: { username: string; email: string }) => errorsOf(() => validateUser(input));
 
 describe('user validation', () => {
   it('trims the username and email', () => {

@@ -1,0 +1,137 @@
+import { db } from '../../db/db';
+import { NO_DUE_DATE, type Flag, type Todo } from '../../db/models';
+import { foldCase } from '../text';
+import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
+import { todosWithDone } from './queries';
+import { validateTitle, validateTodo, type TodoInput, type ValidTodo } from './validate';
+
+type TodoFields = Omit<Todo, 'id' | 'createdAt' | 'updatedAt' | 'completedAt'>;
+
+/** The stored fields with their index keys; empty optional fields are left out, not undefined. */
+function toFields(todo: ValidTodo): TodoFields {
+  const fields: TodoFields = {
+    title: todo.title,
+    titleKey: foldCase(todo.title),
+    done: todo.done,
+    dueKey: todo.dueDate ?? NO_DUE_DATE,
+  };
+  if (todo.notes) fields.notes = todo.notes;
+  if (todo.dueDate) fields.dueDate = todo.dueDate;
+  if (todo.userId !== undefined) fields.userId = todo.userId;
+  if (todo.categoryId !== undefined) fields.categoryId = todo.categoryId;
+  return fields;
+}
+
+/**
+ * The chosen owner and category must still exist. Checked inside the write's transaction,
+ * which also holds users and categories, so a delete in another tab cannot slip in between
+ * the check and the write and leave the to-do pointing at nothing.
+ */
+async function refuseMissingLinks(fields: TodoFields): Promise<void> {
+  const errors: FieldErrors = {};
+  if (fields.userId !== undefined && !(await db.users.get(fields.userId))) errors.userId = 'That user no longer exists';
+  if (fields.categoryId !== undefined && !(await db.categories.get(fields.categoryId))) {
+    errors.categoryId = 'That category no longer exists';
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+/** Adds a to-do; returns the new id. Throws ValidationError and writes nothing on bad input. */
+export async function createTodo(input: TodoInput): Promise<number> {
+  const fields = toFields(validateTodo(input));
+  return db.transaction('rw', [db.todos, db.users, db.categories], async () => {
+    await refuseMissingLinks(fields);
+    const now = Date.now();
+    const todo: Omit<Todo, 'id'> = { ...fields, createdAt: now, updatedAt: now };
+    if (fields.done) todo.completedAt = now;
+    return db.todos.add(todo);
+  });
+}
+
+/** Replaces a to-do's editable fields; completedAt is kept while it stays done. */
+export async function updateTodo(id: number, input: TodoInput): Promise<void> {
+  const fields = toFields(validateTodo(input));
+  await db.transaction('rw', [db.todos, db.users, db.categories], async () => {
+    const existing = await db.todos.get(id);
+    if (!existing) throw new MissingRowError('to-do');
+    await refuseMissingLinks(fields);
+    const now = Date.now();
+    const todo: Todo = { ...fields, id, createdAt: existing.createdAt, updatedAt: now };
+    if (fields.done) todo.completedAt = existing.done ? (existing.completedAt ?? now) : now;
+    await db.todos.put(todo);
+  });
+}
+
+/** Nothing points at a to-do, so it goes alone. */
+export async function deleteTodo(id: number): Promise<void> {
+  await db.todos.delete(id);
+}
+
+/** The Enter-to-add box: a title and nothing else, not yet done. */
+export async function addTodo(title: string): Promise<number> {
+  const text = validateTitle(title);
+  const now = Date.now();
+  return db.todos.add({ title: text, titleKey: foldCase(text), done: 0, dueKey: NO_DUE_DATE, createdAt: now, updatedAt: now });
+}
+
+/**
+ * Reads, changes and writes one to-do in a single transaction, so a change made in another
+ * tab between the read and the write is not lost. `change` returns false when there is
+ * nothing to write.
+ */
+async function changeTodo(id: number, change: (todo: Todo, now: number) => boolean): Promise<void> {
+  await db.transaction('rw', db.todos, async () => {
+    const todo = await db.todos.get(id);
+    if (!todo) throw new MissingRowError('to-do');
+    const now = Date.now();
+    if (!change(todo, now)) return;
+    todo.updatedAt = now;
+    await db.todos.put(todo);
+  });
+}
+
+/** Sets done and keeps completedAt in step: when it was finished, absent while active. */
+function markDone(todo: Todo, done: Flag, now: number): void {
+  todo.done = done;
+  todo.updatedAt = now;
+  if (done) todo.completedAt = now;
+  else delete todo.completedAt;
+}
+
+/** Ticks or unticks one to-do; ticking one already done keeps when it was finished. */
+export async function setDone(id: number, done: boolean): Promise<void> {
+  const flag: Flag = done ? 1 : 0;
+  await changeTodo(id, (todo, now) => {
+    if (todo.done === flag) return false;
+    markDone(todo, flag, now);
+    return true;
+  });
+}
+
+/** Editing in place. An emptied title is a ValidationError: the view then offers to delete. */
+export async function renameTodo(id: number, title: string): Promise<void> {
+  const text = validateTitle(title);
+  await changeTodo(id, (todo) => {
+    todo.title = text;
+    todo.titleKey = foldCase(text);
+    return true;
+  });
+}
+
+// The toggle-all checkbox: each is one `modify` over the slice of the [done+dueKey+id] index,
+// so it is one transaction, and only the rows that change are read. They return how many changed.
+
+export async function markAllDone(): Promise<number> {
+  const now = Date.now();
+  return todosWithDone(0).modify((todo) => markDone(todo, 1, now));
+}
+
+export async function markAllActive(): Promise<number> {
+  const now = Date.now();
+  return todosWithDone(1).modify((todo) => markDone(todo, 0, now));
+}
+
+/** Deletes every finished to-do at once; returns how many went. */
+export function clearCompleted(): Promise<number> {
+  return todosWithDone(1).delete();
+}

@@ -1,0 +1,69 @@
+import { counted } from '../text';
+import Dexie from 'dexie';
+import { db } from '../../db/db';
+import type { Category, Flag, Todo, User } from '../../db/models';
+import type { Choice } from '../crud';
+import { byId, pagesOf } from '../listing';
+import { allUsers } from '../users/queries';
+
+/** A to-do with the owner and category it points at, for lists and the detail page. */
+export type TodoRow = Todo & { owner?: User; category?: Category };
+
+/**
+ * Attaches owners and categories to a page of to-dos with one bulk read per table, however
+ * many rows the page holds. A link to a row deleted meanwhile simply shows nothing.
+ */
+export async function expandTodos(todos: Todo[]): Promise<TodoRow[]> {
+  const [owners, categories] = await Promise.all([
+    byId(db.users, todos.map((todo) => todo.userId)),
+    byId(db.categories, todos.map((todo) => todo.categoryId)),
+  ]);
+  return todos.map((todo) => {
+    const row: TodoRow = { ...todo };
+    const owner = todo.userId === undefined ? undefined : owners.get(todo.userId);
+    const category = todo.categoryId === undefined ? undefined : categories.get(todo.categoryId);
+    if (owner) row.owner = owner;
+    if (category) row.category = category;
+    return row;
+  });
+}
+
+export const todoPages = pagesOf(() => db.todos, expandTodos);
+
+export async function getTodo(id: number): Promise<TodoRow | undefined> {
+  const todo = await db.todos.get(id);
+  return todo && (await expandTodos([todo]))[0];
+}
+
+/** The to-dos that are done (1) or not (0), in due order, through `[done+dueKey+id]`. */
+export function todosWithDone(done: Flag) {
+  return db.todos.where('[done+dueKey+id]').between([done], [done, Dexie.maxKey]);
+}
+
+/** How many to-dos are still to do: a count over the index, no rows read. */
+export function itemsLeft(): Promise<number> {
+  return todosWithDone(0).count();
+}
+
+export function completedCount(): Promise<number> {
+  return todosWithDone(1).count();
+}
+
+/** TodoMVC's counter: "1 item left", "0 items left", "2 items left". */
+export function itemsLeftLabel(count: number): string {
+  return `${counted(count, 'item')} left`;
+}
+
+/** Owners to choose from, alphabetical ignoring case. */
+export async function ownerChoices(): Promise<Choice[]> {
+  return (await allUsers()).map((user) => ({ value: String(user.id), label: user.username }));
+}
+
+/**
+ * Categories to choose from, alphabetical ignoring case. Read here rather than from the
+ * categories module so the two can change independently; it is one index read.
+ */
+export async function categoryChoices(): Promise<Choice[]> {
+  const categories = await db.categories.orderBy('[nameKey+id]').toArray();
+  return categories.map((category) => ({ value: String(category.id), label: category.name }));
+}

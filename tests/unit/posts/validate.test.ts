@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { validatePost, type PostInput } from '../../../src/lib/posts/validate';
+import { errorsOf } from '../support';
+
+const valid: PostInput = { title: 'Hello', body: 'Some words', pubDate: '2024-05-01T09:30', categoryId: '1', authorId: '' };
+
+const errorsFor = (change: Partial<PostInput>) => errorsOf(() => validatePost({ ...valid, ...change }));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('post validation', () => {
+  it('trims the text and turns the date and ids into values to store', () => {
+    expect(validatePost({ ...valid, title: '  Hello ', body: ' Some words\n', categoryId: '3', authorId: '7' })).toEqual({
+      title: 'Hello',
+      body: 'Some words',
+      pubDate: new Date('2024-05-01T09:30').getTime(),
+      categoryId: 3,
+      authorId: 7,
+    });
+  });
+
+  it('requires a title of at most 80 characters', () => {
+    expect(errorsFor({ title: '  ' })).toEqual({ title: 'Title is required' });
+    expect(validatePost({ ...valid, title: 'a'.repeat(80) }).title).toHaveLength(80);
+    expect(errorsFor({ title: 'a'.repeat(81) })).toEqual({ title: 'Title must be at most 80 characters' });
+  });
+
+  it('requires a body of at most 20000 characters', () => {
+    expect(errorsFor({ body: ' \n ' })).toEqual({ body: 'Body is required' });
+    expect(validatePost({ ...valid, body: 'a'.repeat(20000) }).body).toHaveLength(20000);
+    expect(errorsFor({ body: 'a'.repeat(20001) })).toEqual({ body: 'Body must be at most 20000 characters' });
+  });
+
+  it('publishes now when no date is given', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2030-01-02T03:04:05Z'));
+    expect(validatePost({ ...valid, pubDate: '' }).pubDate).toBe(Date.parse('2030-01-02T03:04:05Z'));
+    expect(validatePost({ ...valid, pubDate: '   ' }).pubDate).toBe(Date.parse('2030-01-02T03:04:05Z'));
+  });
+
+  it('refuses a date that is not one', () => {
+    expect(errorsFor({ pubDate: 'soon' })).toEqual({ pubDate: 'Publication date must be a real date and time' });
+  });
+
+  it('requires a category chosen by id', () => {
+    for (const categoryId of ['', '0', '-1', 'abc', '1.5']) {
+      expect(errorsFor({ categoryId })).toEqual({ categoryId: 'Choose a category' });
+    }
+  });
+
+  it('treats an empty author as none and refuses one that is not an id', () => {
+    expect(validatePost(valid).authorId).toBeUndefined();
+    expect(errorsFor({ authorId: 'x' })).toEqual({ authorId: 'Choose one of the options' });
+  });
+
+  it('reports every bad field at once', () => {
+    expect(Object.keys(errorsFor({ title: '', body: '', categoryId: '' })).sort()).toEqual(['body', 'categoryId', 'title']);
+  });
+});

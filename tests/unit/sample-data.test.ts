@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { db } from '../../src/db/db';
+import { NO_DUE_DATE } from '../../src/db/models';
+import { isTendEmpty, loadSampleData } from '../../src/lib/sample-data';
+import { foldCase } from '../../src/lib/text';
+
+const tables = () => [db.users, db.todos, db.categories, db.posts, db.movies];
+
+async function counts() {
+  return Object.fromEntries(await Promise.all(tables().map(async (table) => [table.name, await table.count()])));
+}
+
+const empty = { users: 0, todos: 0, categories: 0, posts: 0, movies: 0 };
+
+describe('telling whether Tend is empty', () => {
+  it('is empty at first and not once any table has a row', async () => {
+    expect(await isTendEmpty()).toBe(true);
+    await db.movies.add({ title: 'Heat', titleKey: 'heat', yearKey: 0, watched: 0, createdAt: 0 } as never);
+    expect(await isTendEmpty()).toBe(false);
+  });
+});
+
+describe('loading sample data', () => {
+  it('fills an empty Tend with the seed apps’ examples', async () => {
+    await loadSampleData();
+    expect(await counts()).toEqual({ users: 2, todos: 4, categories: 1, posts: 2, movies: 2 });
+    expect(await isTendEmpty()).toBe(false);
+    expect((await db.users.toArray()).map((user) => user.username)).toEqual(['admin', 'guest']);
+    expect(await db.categories.toArray()).toMatchObject([{ name: 'Python', nameKey: 'python' }]);
+    const [ghostbusters, unwatched] = await db.movies.orderBy('[watched+titleKey+id]').reverse().toArray();
+    expect(ghostbusters).toMatchObject({ title: 'Ghostbusters', year: 1984, yearKey: 1984, watched: 1, rating: 5 });
+    expect(unwatched).toMatchObject({ watched: 0 });
+  });
+
+  it('has "Hello Python!" by admin a day older than "Snakes" by guest', async () => {
+    await loadSampleData();
+    const [hello, snakes] = await db.posts.orderBy('[pubDate+id]').toArray();
+    const admin = await db.users.where('usernameKey').equals('admin').first();
+    const guest = await db.users.where('usernameKey').equals('guest').first();
+    expect(hello).toMatchObject({ title: 'Hello Python!', body: 'Python is pretty cool', authorId: admin?.id });
+    expect(snakes).toMatchObject({ title: 'Snakes', body: 'Ssssssss', authorId: guest?.id });
+    expect(snakes!.pubDate - hello!.pubDate).toBe(24 * 60 * 60 * 1000);
+  });
+
+  it('points every post and to-do at rows that exist', async () => {
+    await loadSampleData();
+    const userIds = new Set((await db.users.toArray()).map((user) => user.id));
+    const categoryIds = new Set((await db.categories.toArray()).map((category) => category.id));
+    for (const post of await db.posts.toArray()) {
+      expect(categoryIds).toContain(post.categoryId);
+      if (post.authorId !== undefined) expect(userIds).toContain(post.authorId);
+    }
+    for (const todo of await db.todos.toArray()) {
+      if (todo.userId !== undefined) expect(userIds).toContain(todo.userId);
+      if (todo.categoryId !== undefined) expect(categoryIds).toContain(todo.categoryId);
+    }
+  });
+
+  it('stores rows as the mutations would, derived keys included', async () => {
+    await loadSampleData();
+    for (const user of await db.users.toArray()) {
+      expect(user).toMatchObject({ usernameKey: foldCase(user.username), emailKey: foldCase(user.email!) });
+    }
+    for (const row of [...(await db.posts.toArray()), ...(await db.movies.toArray())]) {
+      expect(row.titleKey).toBe(foldCase(row.title));
+    }
+    for (const movie of await db.movies.toArray()) expect(movie.yearKey).toBe(movie.year ?? 0);
+    for (const todo of await db.todos.toArray()) {
+      expect(todo.titleKey).toBe(foldCase(todo.title));
+      expect(todo.dueKey).toBe(todo.dueDate ?? NO_DUE_DATE);
+      expect(todo.done).toBe(todo.completedAt === undefined ? 0 : 1);
+      expect(todo.updatedAt).toBeGreaterThanOrEqual(todo.createdAt);
+      // Absent, not undefined: an undefined property would still show up in a backup.
+      for (const [field, value] of Object.entries(todo)) expect(value, field).not.toBeUndefined();
+    }
+  });
+
+  it('gives the to-dos a done one, a dated one, and one with no owner', async () => {
+    await loadSampleData();
+    const byTitle = Object.fromEntries((await db.todos.toArray()).map((todo) => [todo.title, todo]));
+    expect(byTitle['Learn Flask']).toMatchObject({ done: 1, completedAt: expect.any(Number) });
+    expect(byTitle['Write the migration']?.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(byTitle['Write the migration']).toMatchObject({ done: 0, categoryId: expect.any(Number), userId: expect.any(Number) });
+    expect(byTitle['Water the plants']).not.toHaveProperty('userId');
+  });
+
+  it('refuses when Tend already has data, and writes nothing', async () => {
+    await db.categories.add({ name: 'Home', nameKey: 'home', createdAt: 0 } as never);
+    await expect(loadSampleData()).rejects.toThrow('Tend already has data');
+    expect(await counts()).toEqual({ ...empty, categories: 1 });
+  });
+
+  it('refuses a second load', async () => {
+    await loadSampleData();
+    const before = await counts();
+    await expect(loadSampleData()).rejects.toThrow('Tend already has data');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('is all or nothing: a failure in the last step leaves every table empty', async () => {
+    // The movies are written last, so by then every other table has been written to.
+    const failing = () => {
+      throw new Error('disk full');
+    };
+    db.movies.hook('creating', failing);
+    try {
+      await expect(loadSampleData()).rejects.toThrow('disk full');
+    } finally {
+      db.movies.hook('creating').unsubscribe(failing);
+    }
+    expect(await counts()).toEqual(empty);
+    expect(await isTendEmpty()).toBe(true);
+  });
+});
