@@ -1,8 +1,11 @@
+import type { Component } from 'svelte';
 import { createRouter, type NavigateOptions, type Routes } from 'sv-router';
 import type { ModelName } from './lib/models';
 import ListView from './views/crud/ListView.svelte';
 import DetailView from './views/crud/DetailView.svelte';
 import NotFound from './views/NotFound.svelte';
+import TodoList from './views/todos/TodoList.svelte';
+import PageLayout from './views/PageLayout.svelte';
 
 declare module 'sv-router' {
   interface RouteMeta {
@@ -10,10 +13,13 @@ declare module 'sv-router' {
   }
 }
 
-/** A model's five screens. The form and delete screens load on demand (they are precached). */
-function crudRoutes(model: ModelName): Routes {
+/**
+ * A model's five screens. The form and delete screens load on demand (they are precached,
+ * so this works offline too). A model may bring its own list screen.
+ */
+function crudRoutes(model: ModelName, list: Component = ListView): Routes {
   return {
-    '/': ListView,
+    '/': list,
     '/new': () => import('./views/crud/FormView.svelte'),
     '/:id': DetailView,
     '/:id/edit': () => import('./views/crud/FormView.svelte'),
@@ -22,16 +28,15 @@ function crudRoutes(model: ModelName): Routes {
   };
 }
 
+// To-dos are the home screen.
 const router = createRouter({
-  '/': {
-    '/': NotFound,
-    hooks: {
-      beforeLoad() {
-        throw navigate('/users', { replace: true });
-      },
-    },
-  },
+  layout: PageLayout,
+  '/': TodoList,
+  '/todos': crudRoutes('todos', TodoList),
   '/users': crudRoutes('users'),
+  '/categories': crudRoutes('categories'),
+  '/posts': crudRoutes('posts'),
+  '/movies': crudRoutes('movies'),
   '*': NotFound,
 });
 

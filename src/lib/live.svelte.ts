@@ -9,7 +9,9 @@ import { liveQuery } from 'dexie';
  * Create it while a component initialises: it lives as long as the component.
  */
 export class Live<T, Inputs = void> {
-  current = $state<T | undefined>(undefined);
+  // Raw, not deeply reactive: results are replaced whole on every change, never edited, and
+  // values read back out of them (a page's boundary key) must stay plain for IndexedDB.
+  current = $state.raw<T | undefined>(undefined);
   loading = $state(true);
   error = $state<unknown>(undefined);
 

@@ -17,6 +17,20 @@ async function watchViolations(page: Page) {
 async function useEveryView(tend: Tend) {
   const { page } = tend;
   await tend.open();
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).not.toHaveCount(0);
+  for (const section of ['Users', 'Categories', 'Posts', 'Movies', 'To-dos']) {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section }).click();
+    await expect(tend.heading()).toHaveText(section);
+    await page.getByRole('link', { name: /^New / }).click();
+    await expect(tend.heading()).toHaveText(/^New /);
+    await page.getByRole('link', { name: 'Cancel' }).click();
+  }
+  await tend.open('categories/1');
+  await expect(tend.heading()).toHaveText('Python');
+  await tend.open('categories/1/delete');
+  await expect(page.getByText('What should happen to them?')).toBeVisible();
+  await tend.open('users');
   await page.getByRole('link', { name: 'New user' }).click();
   await tend.fillUser('Ann', 'ann@example.com');
   await page.getByRole('button', { name: 'Save' }).click();
@@ -25,7 +39,7 @@ async function useEveryView(tend: Tend) {
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('link', { name: 'Delete' }).click();
   await page.getByRole('button', { name: 'Delete' }).click();
-  await expect(page.getByText('No users yet')).toBeVisible();
+  await expect(page).toHaveURL(/\/users$/);
   await tend.open('users/987654');
   await expect(tend.heading()).toHaveText('Not found');
 }

@@ -4,8 +4,7 @@ import { Tend } from './support/tend';
 test.describe('Users', () => {
   test('an empty Tend invites you to add the first user', async ({ page }) => {
     const tend = new Tend(page);
-    await tend.open();
-    await expect(page).toHaveURL(/\/users$/);
+    await tend.open('users');
     await expect(page.getByText('No users yet — add the first one.')).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Users' })).toBeVisible();
   });
@@ -92,8 +91,8 @@ test.describe('Users', () => {
 
     await tend.open('no/such/page');
     await expect(tend.heading()).toHaveText('Not found');
-    await page.getByRole('link', { name: 'Go to Users' }).click();
-    await expect(tend.heading()).toHaveText('Users');
+    await page.getByRole('link', { name: 'Go to To-dos' }).click();
+    await expect(tend.heading()).toHaveText('To-dos');
   });
 
   test('a username made of markup is shown as text and never runs', async ({ page }) => {

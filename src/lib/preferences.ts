@@ -1,0 +1,19 @@
+// Small choices worth keeping across reloads (a list's filter). Storage can be refused
+// (private modes, quotas): then the choice simply lasts as long as the page.
+
+export function loadPreference(key: string): string | undefined {
+  try {
+    return localStorage.getItem(`tend:${key}`) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function savePreference(key: string, value: string | undefined): void {
+  try {
+    if (value === undefined) localStorage.removeItem(`tend:${key}`);
+    else localStorage.setItem(`tend:${key}`, value);
+  } catch {
+    // Not kept; the page still works.
+  }
+}

@@ -1,0 +1,79 @@
+import { orderingFor, type AnyCrudModel, type ListQuery, type Scope } from './crud';
+import { liveWith } from './live.svelte';
+import type { PagePosition } from './paging';
+import { loadPreference, savePreference } from './preferences';
+
+export const PAGE_SIZE = 50;
+
+/**
+ * The state of one list on screen: its query (sort, search, filter), which page is shown,
+ * and the live page and count. The filter is remembered per list across reloads.
+ */
+export class RowsBrowser {
+  // Raw state, replaced whole: a position's key goes to IndexedDB, which refuses proxies.
+  query: ListQuery = $state.raw({});
+  position: PagePosition = $state.raw({ at: 'first' });
+  readonly ordering;
+  readonly page;
+  readonly total;
+  readonly #filterKey: string;
+
+  constructor(
+    readonly model: AnyCrudModel,
+    readonly scope?: Scope,
+    readonly pageSize = PAGE_SIZE,
+  ) {
+    this.#filterKey = `filter:${scope ? `${scope.field}:` : ''}${model.path}`;
+    const filter = loadPreference(this.#filterKey);
+    if (model.listing.filters?.some((option) => option.name === filter)) this.query = { filter };
+    const ordering = $derived(orderingFor(model.listing, this.query, scope));
+    this.ordering = () => ordering;
+    this.page = liveWith(
+      () => ({ ordering, position: this.position }),
+      ({ ordering, position }) => model.page(ordering, position, pageSize),
+    );
+    this.total = liveWith(
+      () => ordering,
+      (ordering) => model.count(ordering),
+    );
+  }
+
+  #restart(change: Partial<ListQuery>) {
+    this.query = { ...this.query, ...change };
+    this.position = { at: 'first' };
+  }
+
+  search(text: string) {
+    this.#restart({ search: text });
+  }
+
+  filter(name: string | undefined) {
+    savePreference(this.#filterKey, name);
+    this.#restart({ filter: name });
+  }
+
+  /** A column's sort: choosing it again reverses the order. */
+  sortBy(name: string) {
+    const current = this.ordering();
+    const same = this.query.sort === name || (!this.query.sort && this.model.listing.sorts[0]?.name === name);
+    this.#restart({ sort: name, descending: same ? !current.descending : undefined });
+  }
+
+  first() {
+    this.position = { at: 'first' };
+  }
+
+  last() {
+    this.position = { at: 'last' };
+  }
+
+  next() {
+    const key = this.page.current?.lastKey;
+    if (key) this.position = { after: key };
+  }
+
+  previous() {
+    const key = this.page.current?.firstKey;
+    if (key) this.position = { before: key };
+  }
+}
