@@ -80,6 +80,14 @@ test.describe('Posts', () => {
     await tend.open('posts');
     await expect(page.getByRole('row', { name: /Tomatoes, watered/ })).toContainText('Garden');
     await expect(page.getByRole('row', { name: /Tomatoes, watered/ })).toContainText('Ann');
+
+    await page.getByRole('link', { name: 'Tomatoes, watered' }).click();
+    await page.getByRole('link', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByText('No posts yet')).toBeVisible();
+    // The category stays: deleting a post never deletes what it points at.
+    await tend.open('categories');
+    await expect(page.getByRole('rowheader')).toHaveText(['Garden']);
   });
 });
 
@@ -113,6 +121,21 @@ test.describe('Movies', () => {
     await page.getByRole('button', { name: 'Watched', exact: true }).click();
     await expect(page.getByRole('rowheader')).toHaveText(['Ghostbusters']);
     await expect(page.getByRole('row', { name: /Ghostbusters/ })).toContainText('★★★★★');
+
+    await page.getByRole('link', { name: 'Ghostbusters' }).click();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await expect(tend.field('Watched')).toBeChecked();
+    await expect(tend.field('Rating')).toHaveValue('5');
+    await tend.field('Title').fill('Ghostbusters II');
+    await tend.field('Year').fill('1989');
+    await tend.field('Rating').selectOption('');
+    await save(page);
+    await expect(tend.heading()).toHaveText('Ghostbusters II');
+    await expect(page.getByText('1989')).toBeVisible();
+    await page.getByRole('link', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByRole('button', { name: 'Watched', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByText('No movies match.')).toBeVisible();
   });
 });
 
