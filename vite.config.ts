@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { latestVersion } from './src/db/schema.ts';
 
 // One policy for the whole app. No inline script anywhere: the service worker is registered
 // from the bundle (src/lib/pwa.svelte.ts).
@@ -34,10 +35,25 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * Publishes the schema version this build stores data in. It is left out of the precache, so a
+ * page can fetch the newly deployed one and tell the person an update will also migrate data.
+ */
+function schemaVersionFile(): Plugin {
+  return {
+    name: 'tend:schema-version',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'schema-version.json', source: JSON.stringify({ version: latestVersion }) });
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     svelte(),
     cspMeta(),
+    schemaVersionFile(),
     VitePWA({
       // Prompt mode: a new version waits until the person chooses "Reload" (src/lib/pwa.svelte.ts).
       registerType: 'prompt',

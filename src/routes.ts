@@ -37,6 +37,7 @@ const router = createRouter({
   '/categories': crudRoutes('categories'),
   '/posts': crudRoutes('posts'),
   '/movies': crudRoutes('movies'),
+  '/database': () => import('./views/database/DatabasePage.svelte'),
   '*': NotFound,
 });
 

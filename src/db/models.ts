@@ -65,5 +65,14 @@ export interface Movie {
   createdAt: number;
 }
 
+/** One schema version as applied on this device (the browser's `flask db history`). */
+export interface Migration {
+  version: number;
+  description: string;
+  /** When this device applied it; null for versions it had before history was kept. */
+  appliedAt: number | null;
+  how: 'created' | 'upgraded' | 'before-history';
+}
+
 /** Sorts after every real date. */
 export const NO_DUE_DATE = '9999-12-31';

@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window';
+import { latestVersion } from '../db/schema';
 
 /** Chromium's install prompt event, which TypeScript's DOM types do not describe. */
 interface BeforeInstallPromptEvent extends Event {
@@ -17,6 +18,8 @@ const CHUNK_RELOAD_GUARD_MS = 30_000;
  */
 class Pwa {
   updateReady = $state(false);
+  /** The schema version the waiting update stores data in, when it is newer than this one's. */
+  updateMigratesTo: number | undefined = $state(undefined);
   canInstall = $state(false);
   /** A part of the app could not be loaded even after one reload. */
   loadFailed = $state(false);
@@ -32,6 +35,7 @@ class Pwa {
     // Fired for a worker that was already waiting when the page loaded, too.
     workbox.addEventListener('waiting', () => {
       this.updateReady = true;
+      void this.#checkUpdateSchema(base);
     });
     // Offline, the update check fails; the installed worker keeps serving the app.
     workbox.register().catch(() => undefined);
@@ -48,6 +52,17 @@ class Pwa {
     if (!workbox) return;
     workbox.addEventListener('controlling', () => window.location.reload());
     workbox.messageSkipWaiting();
+  }
+
+  /** Asks the server which schema the new version uses; offline, the banner simply says less. */
+  async #checkUpdateSchema(base: string): Promise<void> {
+    try {
+      const response = await fetch(`${base}schema-version.json?waiting=${Date.now()}`, { cache: 'no-store' });
+      const { version } = (await response.json()) as { version: number };
+      if (version > latestVersion) this.updateMigratesTo = version;
+    } catch {
+      // Unknown: the update is still offered, without the note.
+    }
   }
 
   async install(): Promise<void> {

@@ -1,0 +1,63 @@
+import { db } from '../db/db';
+import { readEverything } from '../db/raw';
+import { bringForward, type StoredRow } from '../db/schema';
+import { snapshotsOf, type Snapshot } from '../db/snapshots';
+
+/** Tables that describe this device rather than hold the household's data. */
+const DEVICE_TABLES = new Set(['migrations']);
+
+/**
+ * Copies every table as it is on disk into the snapshot database, replacing the previous
+ * snapshot (Tend keeps the one taken before the last upgrade). Returns its id.
+ */
+export async function takeSnapshot(databaseName: string, toVersion: number): Promise<number> {
+  const { version, tables } = await readEverything(databaseName);
+  const counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
+  const snapshots = snapshotsOf(databaseName);
+  return snapshots.transaction('rw', snapshots.snapshots, async () => {
+    await snapshots.snapshots.clear();
+    return snapshots.snapshots.add({ takenAt: Date.now(), fromVersion: version, toVersion, counts, tables });
+  });
+}
+
+export type SnapshotSummary = Omit<Snapshot, 'tables'>;
+
+/** The latest snapshot, without its rows. */
+export async function latestSnapshot(): Promise<SnapshotSummary | undefined> {
+  const snapshot = await snapshotsOf(db.name).snapshots.orderBy('id').last();
+  if (!snapshot) return undefined;
+  const { tables: _rows, ...summary } = snapshot;
+  return summary;
+}
+
+/** The snapshot as a backup file's contents. */
+export async function snapshotFile(id: number): Promise<Blob> {
+  const snapshot = await snapshotsOf(db.name).snapshots.get(id);
+  if (!snapshot) throw new Error('That snapshot is no longer kept.');
+  const file = {
+    app: 'Tend',
+    kind: 'snapshot',
+    schemaVersion: snapshot.fromVersion,
+    exportedAt: new Date(snapshot.takenAt).toISOString(),
+    tables: snapshot.tables,
+  };
+  return new Blob([JSON.stringify(file)], { type: 'application/json' });
+}
+
+/**
+ * Puts back exactly the data from before the upgrade: the snapshot's rows, carried forward
+ * through the same row rewrites the upgrade made, replace every table in one transaction.
+ */
+export async function restoreSnapshot(id: number): Promise<void> {
+  const snapshot = await snapshotsOf(db.name).snapshots.get(id);
+  if (!snapshot) throw new Error('That snapshot is no longer kept.');
+  const forward = bringForward(snapshot.tables, snapshot.fromVersion);
+  const tables = db.tables.filter((table) => !DEVICE_TABLES.has(table.name));
+  await db.transaction('rw', tables, async () => {
+    for (const table of tables) {
+      await table.clear();
+      const rows: StoredRow[] = forward[table.name] ?? [];
+      if (rows.length > 0) await table.bulkAdd(rows);
+    }
+  });
+}

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { Tend } from './support/tend';
+
+test.describe('The Database page', () => {
+  test('shows the current version, the history, a passing check and rows per table', async ({ page }) => {
+    const tend = new Tend(page);
+    await tend.open();
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Database' }).click();
+    await expect(tend.heading()).toHaveText('Database');
+
+    await expect(page.getByText('Current version: 3')).toBeVisible();
+    const history = page.getByRole('region', { name: 'History' }).getByRole('row');
+    await expect(history).toHaveCount(4);
+    await expect(history.nth(1)).toContainText('Users, with usernames and emails unique ignoring case');
+    await expect(history.nth(3)).toContainText('(created)');
+
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(page.getByText('The database matches what Tend declares.')).toBeVisible();
+
+    const rows = page.getByRole('region', { name: 'Rows per table' });
+    await expect(rows.getByRole('row', { name: /^users/ })).toContainText('2');
+    await expect(rows.getByRole('row', { name: /^todos/ })).toContainText('4');
+    await expect(rows.getByRole('row', { name: /^movies/ })).toContainText('2');
+
+    await expect(page.getByText('No update has changed this device’s data yet')).toBeVisible();
+  });
+});

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { db } from '../../../src/db/db';
+import { snapshotsOf } from '../../../src/db/snapshots';
+import { loadSampleData } from '../../../src/lib/sample-data';
+import { latestSnapshot, restoreSnapshot, snapshotFile, takeSnapshot } from '../../../src/lib/snapshots';
+import { createUser } from '../../../src/lib/users/mutations';
+
+const snapshots = snapshotsOf(db.name);
+
+afterEach(async () => {
+  await snapshots.snapshots.clear();
+});
+
+async function everything() {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of db.tables) if (table.name !== 'migrations') tables[table.name] = await table.toArray();
+  return tables;
+}
+
+describe('snapshots', () => {
+  it('restores exactly the data it was taken from, whatever happened since', async () => {
+    await loadSampleData();
+    const before = await everything();
+    db.close();
+    const id = await takeSnapshot(db.name, db.verno);
+    await db.open();
+
+    await createUser({ username: 'Newcomer', email: '' });
+    await db.posts.clear();
+    await db.todos.toCollection().modify({ done: 1 });
+
+    await restoreSnapshot(id);
+    expect(await everything()).toEqual(before);
+  });
+
+  it('keeps only the snapshot taken before the last upgrade, and describes it without its rows', async () => {
+    await loadSampleData();
+    await takeSnapshot(db.name, db.verno);
+    const id = await takeSnapshot(db.name, db.verno);
+    expect(await snapshots.snapshots.count()).toBe(1);
+    const summary = await latestSnapshot();
+    expect(summary).toMatchObject({ id, fromVersion: db.verno, counts: { users: 2, posts: 2, categories: 1, movies: 2 } });
+    expect(summary).not.toHaveProperty('tables');
+  });
+
+  it('carries a snapshot from an older version forward into the current schema', async () => {
+    const users = [{ id: 5, username: 'Ann', usernameKey: 'ann', createdAt: 1 }];
+    const id = await snapshots.snapshots.add({ takenAt: 1, fromVersion: 1, toVersion: 2, counts: { users: 1 }, tables: { users } });
+    await loadSampleData();
+    await restoreSnapshot(id);
+    expect(await everything()).toEqual({ users, todos: [], categories: [], posts: [], movies: [] });
+  });
+
+  it('downloads as a backup file that says which version made it', async () => {
+    await loadSampleData();
+    const id = await takeSnapshot(db.name, db.verno);
+    const file = JSON.parse(await (await snapshotFile(id)).text()) as { app: string; schemaVersion: number; tables: Record<string, unknown[]> };
+    expect(file).toMatchObject({ app: 'Tend', schemaVersion: db.verno });
+    expect(file.tables.users).toHaveLength(2);
+  });
+
+  it('changes nothing when a restore fails partway', async () => {
+    await loadSampleData();
+    const id = await takeSnapshot(db.name, db.verno);
+    await createUser({ username: 'Kept', email: '' });
+    const before = await everything();
+    const stop = () => {
+      throw new Error('disk on fire');
+    };
+    db.movies.hook('creating', stop);
+    try {
+      await expect(restoreSnapshot(id)).rejects.toThrow();
+    } finally {
+      db.movies.hook('creating').unsubscribe(stop);
+    }
+    expect(await everything()).toEqual(before);
+  });
+});
