@@ -36,6 +36,28 @@ function cspMeta(): Plugin {
 }
 
 /**
+ * The same policy as HTTP headers, for static hosts that read a `_headers` file (Netlify,
+ * Cloudflare Pages): only a header can carry frame-ancestors, which stops Tend being framed.
+ */
+function staticHostHeaders(): Plugin {
+  return {
+    name: 'tend:headers',
+    apply: 'build',
+    generateBundle() {
+      const headers = [
+        '/*',
+        `  Content-Security-Policy: ${contentSecurityPolicy}; frame-ancestors 'none'`,
+        '  X-Content-Type-Options: nosniff',
+        '  Referrer-Policy: no-referrer',
+        '  Permissions-Policy: camera=(), microphone=(), geolocation=()',
+        '',
+      ].join('\n');
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headers });
+    },
+  };
+}
+
+/**
  * Publishes the schema version this build stores data in. It is left out of the precache, so a
  * page can fetch the newly deployed one and tell the person an update will also migrate data.
  */
@@ -53,6 +75,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     cspMeta(),
+    staticHostHeaders(),
     schemaVersionFile(),
     VitePWA({
       // Prompt mode: a new version waits until the person chooses "Reload" (src/lib/pwa.svelte.ts).

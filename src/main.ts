@@ -1,9 +1,15 @@
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
+import { appErrors } from './lib/app-errors.svelte';
 import { pwa } from './lib/pwa.svelte';
+import { installQueryLog } from './lib/query-log.svelte';
+import { askForPersistenceOnFirstSave } from './lib/storage';
 
+appErrors.listen();
 pwa.start();
+installQueryLog();
+askForPersistenceOnFirstSave();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

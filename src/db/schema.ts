@@ -74,6 +74,16 @@ function extraVersions(): SchemaVersion[] {
 
 export const latestVersion = schemaVersions[schemaVersions.length - 1]!.version;
 
+/**
+ * Tables that describe this device rather than hold the household's data: left out of
+ * backups, snapshot restores, undo and row counts.
+ */
+const DEVICE_TABLES: ReadonlySet<string> = new Set(['migrations']);
+
+export function isDataTable(name: string): boolean {
+  return !DEVICE_TABLES.has(name);
+}
+
 export class TendDB extends Dexie {
   users!: EntityTable<User, 'id'>;
   todos!: EntityTable<Todo, 'id'>;

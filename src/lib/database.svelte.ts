@@ -13,6 +13,8 @@ export type DatabasePhase =
   | 'newer'
   /** Another tab is upgrading: this one let go of the database. */
   | 'superseded'
+  /** The browser removed Tend's data while it was open (site data cleared). */
+  | 'cleared'
   /** The upgrade threw; the data is as it was, and the snapshot can be downloaded. */
   | 'upgrade-failed'
   /** No IndexedDB (private modes, storage switched off). */
@@ -26,6 +28,31 @@ export class DatabaseStatus {
   from = $state(0);
   to = $state(0);
   snapshotId: number | undefined = $state(undefined);
+  /** Counts reopenings of the database, so screens holding live queries start afresh. */
+  generation = $state(0);
+}
+
+/** Closes Tend makes itself; any other close is the browser taking the database away. */
+let closingOnPurpose = false;
+
+function closeOnPurpose(db: TendDB, options: { disableAutoOpen: boolean }) {
+  closingOnPurpose = true;
+  try {
+    db.close(options);
+  } finally {
+    closingOnPurpose = false;
+  }
+}
+
+/**
+ * Closes and reopens the database around `change` (Dexie builds its middleware when it opens:
+ * the query log is added and removed this way, so it costs nothing when off).
+ */
+export async function reopenDatabase(change: () => void, db: TendDB = tendDb, status: DatabaseStatus = databaseStatus) {
+  closeOnPurpose(db, { disableAutoOpen: false });
+  change();
+  await db.open();
+  status.generation += 1;
 }
 
 export const databaseStatus = new DatabaseStatus();
@@ -66,19 +93,33 @@ export async function openDatabase(db: TendDB = tendDb, status: DatabaseStatus =
   if (db.backendDB().version / 10 > wanted) {
     return settle(status, 'newer', undefined, db);
   }
-  db.on('versionchange', () => {
-    // Let the other tab's upgrade go ahead, and write nothing more: no silent reopen with old code.
-    db.close({ disableAutoOpen: true });
-    status.phase = 'superseded';
+  watchConnection(db, status);
+  return settle(status, 'ready');
+}
+
+/** What this tab does when the database is taken from it. */
+function watchConnection(db: TendDB, status: DatabaseStatus) {
+  db.on('versionchange', (event: IDBVersionChangeEvent) => {
+    // Let the other tab's upgrade (or the browser's deletion) go ahead, and write nothing more:
+    // no silent reopen with old code, and no empty database made in place of the lost one.
+    closeOnPurpose(db, { disableAutoOpen: true });
+    status.phase = event.newVersion === null ? 'cleared' : 'superseded';
     // Dexie calls the newest handler first; false keeps its default (close, then reopen on next use) from running.
     return false;
   });
-  return settle(status, 'ready');
+  db.on('close', () => {
+    if (closingOnPurpose) return;
+    // The browser closed the connection: site data was cleared, or storage failed. Reopening
+    // would quietly start an empty Tend, so stop and say so instead. Dexie fires this from
+    // inside its own close, which re-enables reopening when it returns: close again after it.
+    status.phase = 'cleared';
+    queueMicrotask(() => closeOnPurpose(db, { disableAutoOpen: true }));
+  });
 }
 
 /** Records the outcome; anything but ready also stops Dexie from opening the database on first use. */
 function settle(status: DatabaseStatus, phase: DatabasePhase, error?: unknown, db?: TendDB): DatabasePhase {
-  if (phase !== 'ready') db?.close({ disableAutoOpen: true });
+  if (phase !== 'ready' && db) closeOnPurpose(db, { disableAutoOpen: true });
   status.phase = phase;
   status.error = error;
   return phase;

@@ -65,6 +65,12 @@ class Pwa {
     }
   }
 
+  /** Whether an error is the missing chunk this state already tells the person about. */
+  explains(error: unknown): boolean {
+    const message = error instanceof Error ? error.message : String(error);
+    return this.loadFailed && /dynamically imported module|importing a module script failed/i.test(message);
+  }
+
   async install(): Promise<void> {
     const installPrompt = this.#installPrompt;
     if (!installPrompt) return;

@@ -1,10 +1,8 @@
 import { db } from '../db/db';
 import { readEverything } from '../db/raw';
-import { bringForward, type StoredRow } from '../db/schema';
+import { bringForward, isDataTable, type StoredRow } from '../db/schema';
 import { snapshotsOf, type Snapshot } from '../db/snapshots';
 
-/** Tables that describe this device rather than hold the household's data. */
-const DEVICE_TABLES = new Set(['migrations']);
 
 /**
  * Copies every table as it is on disk into the snapshot database, replacing the previous
@@ -52,7 +50,7 @@ export async function restoreSnapshot(id: number): Promise<void> {
   const snapshot = await snapshotsOf(db.name).snapshots.get(id);
   if (!snapshot) throw new Error('That snapshot is no longer kept.');
   const forward = bringForward(snapshot.tables, snapshot.fromVersion);
-  const tables = db.tables.filter((table) => !DEVICE_TABLES.has(table.name));
+  const tables = db.tables.filter((table) => isDataTable(table.name));
   await db.transaction('rw', tables, async () => {
     for (const table of tables) {
       await table.clear();

@@ -4,8 +4,7 @@ import { Tend } from './support/tend';
 test.describe('The Database page', () => {
   test('shows the current version, the history, a passing check and rows per table', async ({ page }) => {
     const tend = new Tend(page);
-    await tend.open();
-    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await tend.loadSampleData();
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Database' }).click();
     await expect(tend.heading()).toHaveText('Database');
 

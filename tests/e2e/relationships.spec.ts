@@ -1,14 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { Tend } from './support/tend';
 
-/** Opens Tend and loads the seeds' examples through the first-run offer. */
-async function withSampleData(tend: Tend) {
-  await tend.open();
-  await tend.page.getByRole('button', { name: 'Load sample data' }).click();
-  await expect(tend.page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).toHaveCount(4);
-  await expect(tend.page.getByRole('button', { name: 'Load sample data' })).toHaveCount(0);
-}
-
 function related(tend: Tend, title: string) {
   return tend.page.getByRole('region', { name: title });
 }
@@ -16,7 +8,7 @@ function related(tend: Tend, title: string) {
 test.describe('Relationships', () => {
   test('a category lists its posts newest first and its to-dos; a post links its category and author', async ({ page }) => {
     const tend = new Tend(page);
-    await withSampleData(tend);
+    await tend.loadSampleData();
     await tend.open('categories');
     await page.getByRole('link', { name: 'Python' }).click();
     await expect(tend.heading()).toHaveText('Python');
@@ -34,7 +26,7 @@ test.describe('Relationships', () => {
 
   test('posts are searched by title within a category', async ({ page }) => {
     const tend = new Tend(page);
-    await withSampleData(tend);
+    await tend.loadSampleData();
     // Another category with a post starting the same way, which the search must leave out.
     await tend.open('posts/new');
     await tend.field('Title').fill('Snails');
@@ -59,7 +51,7 @@ test.describe('Relationships', () => {
 
   test('deleting a category with posts: move them to another category', async ({ page }) => {
     const tend = new Tend(page);
-    await withSampleData(tend);
+    await tend.loadSampleData();
     await tend.open('categories/new');
     await tend.field('Name').fill('Programming');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -83,7 +75,7 @@ test.describe('Relationships', () => {
 
   test('deleting a category with posts: delete them too', async ({ page }) => {
     const tend = new Tend(page);
-    await withSampleData(tend);
+    await tend.loadSampleData();
     await tend.open('categories');
     await page.getByRole('link', { name: 'Python' }).click();
     await page.getByRole('link', { name: 'Delete' }).click();
@@ -100,7 +92,7 @@ test.describe('Relationships', () => {
 
   test('deleting a user: unassign their to-dos and posts, or delete them too', async ({ page }) => {
     const tend = new Tend(page);
-    await withSampleData(tend);
+    await tend.loadSampleData();
     await tend.open('users');
     await page.getByRole('link', { name: 'admin' }).click();
     await page.getByRole('link', { name: 'Delete' }).click();

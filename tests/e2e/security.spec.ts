@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { serveStatic } from './support/server';
 import { Tend } from './support/tend';
 
 /** Records every Content-Security-Policy violation the page reports. */
@@ -16,9 +17,7 @@ async function watchViolations(page: Page) {
 /** Visits every view, acting as a person would. */
 async function useEveryView(tend: Tend) {
   const { page } = tend;
-  await tend.open();
-  await page.getByRole('button', { name: 'Load sample data' }).click();
-  await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).not.toHaveCount(0);
+  await tend.loadSampleData();
   for (const section of ['Users', 'Categories', 'Posts', 'Movies', 'To-dos']) {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section }).click();
     await expect(tend.heading()).toHaveText(section);
@@ -78,5 +77,30 @@ test.describe('Security', () => {
     });
     await expect.poll(violations).toContainEqual(expect.stringMatching(/^script-src/));
     expect(await page.evaluate(() => (window as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+  });
+
+  test('as headers from a static host, the policy also allows every view and forbids framing', async ({ page, browser }) => {
+    const tend = await serveStatic('dist', { hostHeaders: true });
+    // Another site that tries to show Tend in a frame.
+    const framer = await serveStatic('tests/e2e/fixtures/framer');
+    try {
+      const response = await page.goto(`${tend.url}users`);
+      const header = response?.headers()['content-security-policy'] ?? '';
+      expect(header).toContain("script-src 'self'");
+      expect(header).toContain("frame-ancestors 'none'");
+      const violations = await watchViolations(page);
+      await useEveryView(new Tend(page, tend.url));
+      expect(await violations()).toEqual([]);
+
+      const other = await browser.newPage();
+      const blocked = other.waitForEvent('console', (message) => /frame-ancestors/.test(message.text()));
+      await other.goto(`${framer.url}?src=${encodeURIComponent(tend.url)}`);
+      await blocked;
+      expect(await other.frameLocator('iframe').getByRole('heading').count()).toBe(0);
+      await other.close();
+    } finally {
+      await tend.close();
+      await framer.close();
+    }
   });
 });

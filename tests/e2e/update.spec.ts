@@ -91,6 +91,8 @@ test.describe('A part of the app that fails to load after an update', () => {
     // Failing again straight away: say so, do not reload again.
     await page.getByRole('link', { name: 'New user' }).click();
     await expect(page.getByRole('alert')).toContainText('Part of Tend couldn’t be loaded');
+    // Said once, in words that say what to do: not also as an unexpected error.
+    await expect(page.getByRole('alert')).toHaveCount(1);
     expect(loads).toBe(2);
 
     // Once the chunk can be had, the message's Reload brings the app back.

@@ -1,6 +1,7 @@
 import type { DBCore, Middleware } from 'dexie';
 import { expect } from 'vitest';
 import { db } from '../../src/db/db';
+import { isDataTable } from '../../src/db/schema';
 import { ValidationError, type FieldErrors } from '../../src/lib/validation';
 
 /** The field messages of a write that must be refused with a ValidationError. */
@@ -65,4 +66,11 @@ export async function countReads() {
       await db.open();
     },
   };
+}
+
+/** Every row of every data table, by table, to check that something changed nothing. */
+export async function everyRow(): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of db.tables) if (isDataTable(table.name)) tables[table.name] = await table.toArray();
+  return tables;
 }

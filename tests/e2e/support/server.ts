@@ -1,6 +1,7 @@
 // A tiny static file server for end-to-end tests that need to control the
 // server: stop it to go truly offline, swap files to simulate a new
 // deployment, or serve the app under a sub-path.
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -51,10 +52,12 @@ function listen(server: Server, host: string, port: number): Promise<number> {
  * that http://localhost works whichever address "localhost" resolves to.
  * localhost is a secure context, so service workers work.
  */
-export async function serveStatic(dir: string, options: { base?: string } = {}): Promise<StaticServer> {
+export async function serveStatic(dir: string, options: { base?: string; hostHeaders?: boolean } = {}): Promise<StaticServer> {
   const base = normalizeBase(options.base);
   const requests: string[] = [];
   const files = sirv(dir, { single: true, dev: true, etag: false });
+  // As a static host that reads the build's `_headers` file (Netlify, Cloudflare Pages) would.
+  const hostHeaders = options.hostHeaders ? readHostHeaders(join(dir, '_headers')) : [];
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
@@ -73,6 +76,7 @@ export async function serveStatic(dir: string, options: { base?: string } = {}):
       return;
     }
     req.url = url.slice(base.length - 1); // keep the leading "/"
+    for (const [name, value] of hostHeaders) res.setHeader(name, value);
     files(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end('Not found');
@@ -131,4 +135,15 @@ export async function copyDir(src: string, dest: string): Promise<void> {
 /** Creates and returns a new empty directory under the OS temp dir. */
 export async function tempDir(prefix = 'tend-e2e-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** The `Name: value` lines of a `_headers` file (Tend's has one block, for every path). */
+function readHostHeaders(file: string): [string, string][] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => /^\s+\S+:/.test(line))
+    .map((line) => {
+      const at = line.indexOf(':');
+      return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+    });
 }

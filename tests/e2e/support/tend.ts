@@ -35,6 +35,13 @@ export class Tend {
     await expect(this.heading()).toHaveText(username.trim());
   }
 
+  /** Opens an empty Tend and loads the seeds' examples through the first-run offer. */
+  async loadSampleData(): Promise<void> {
+    await this.open();
+    await this.page.getByRole('button', { name: 'Load sample data' }).click();
+    await expect(this.page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).toHaveCount(4);
+  }
+
   /** The usernames in the Users list, top to bottom. */
   listedUsernames() {
     return this.page.getByRole('table').getByRole('rowheader');

@@ -4,6 +4,7 @@ import { snapshotsOf } from '../../../src/db/snapshots';
 import { loadSampleData } from '../../../src/lib/sample-data';
 import { latestSnapshot, restoreSnapshot, snapshotFile, takeSnapshot } from '../../../src/lib/snapshots';
 import { createUser } from '../../../src/lib/users/mutations';
+import { everyRow } from '../support';
 
 const snapshots = snapshotsOf(db.name);
 
@@ -11,16 +12,11 @@ afterEach(async () => {
   await snapshots.snapshots.clear();
 });
 
-async function everything() {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of db.tables) if (table.name !== 'migrations') tables[table.name] = await table.toArray();
-  return tables;
-}
 
 describe('snapshots', () => {
   it('restores exactly the data it was taken from, whatever happened since', async () => {
     await loadSampleData();
-    const before = await everything();
+    const before = await everyRow();
     db.close();
     const id = await takeSnapshot(db.name, db.verno);
     await db.open();
@@ -30,7 +26,7 @@ describe('snapshots', () => {
     await db.todos.toCollection().modify({ done: 1 });
 
     await restoreSnapshot(id);
-    expect(await everything()).toEqual(before);
+    expect(await everyRow()).toEqual(before);
   });
 
   it('keeps only the snapshot taken before the last upgrade, and describes it without its rows', async () => {
@@ -48,7 +44,7 @@ describe('snapshots', () => {
     const id = await snapshots.snapshots.add({ takenAt: 1, fromVersion: 1, toVersion: 2, counts: { users: 1 }, tables: { users } });
     await loadSampleData();
     await restoreSnapshot(id);
-    expect(await everything()).toEqual({ users, todos: [], categories: [], posts: [], movies: [] });
+    expect(await everyRow()).toEqual({ users, todos: [], categories: [], posts: [], movies: [] });
   });
 
   it('downloads as a backup file that says which version made it', async () => {
@@ -63,7 +59,7 @@ describe('snapshots', () => {
     await loadSampleData();
     const id = await takeSnapshot(db.name, db.verno);
     await createUser({ username: 'Kept', email: '' });
-    const before = await everything();
+    const before = await everyRow();
     const stop = () => {
       throw new Error('disk on fire');
     };
@@ -73,6 +69,6 @@ describe('snapshots', () => {
     } finally {
       db.movies.hook('creating').unsubscribe(stop);
     }
-    expect(await everything()).toEqual(before);
+    expect(await everyRow()).toEqual(before);
   });
 });

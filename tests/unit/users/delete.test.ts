@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/db';
 import { createUser, deleteUser } from '../../../src/lib/users/mutations';
 import { loadSampleData } from '../../../src/lib/sample-data';
+import { everyRow } from '../support';
 
 async function userNamed(username: string) {
   const user = await db.users.where('usernameKey').equals(username).first();
@@ -9,13 +10,6 @@ async function userNamed(username: string) {
   return user.id;
 }
 
-async function snapshot() {
-  return {
-    users: await db.users.toArray(),
-    todos: await db.todos.toArray(),
-    posts: await db.posts.toArray(),
-  };
-}
 
 describe('deleting a user with to-dos and posts', () => {
   it('unassigns them by default, leaving nothing pointing at the user', async () => {
@@ -48,7 +42,7 @@ describe('deleting a user with to-dos and posts', () => {
 
   it('changes nothing when a step fails', async () => {
     await loadSampleData();
-    const before = await snapshot();
+    const before = await everyRow();
     const stop = () => {
       throw new Error('disk on fire');
     };
@@ -58,7 +52,7 @@ describe('deleting a user with to-dos and posts', () => {
     } finally {
       db.users.hook('deleting').unsubscribe(stop);
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await everyRow()).toEqual(before);
   });
 
   it('deletes a user with nothing pointing at them', async () => {

@@ -1,0 +1,133 @@
+// The outside of a backup file: its size, its JSON, and what it says about itself (which app,
+// which kind, which schema version made it, which tables it holds). Rows are checked in rows.ts.
+import * as v from 'valibot';
+import { bringForward, isDataTable, latestVersion, schemaVersions, type SchemaVersion, type StoredRow } from '../../db/schema';
+import { APP_NAME, BACKUP_TABLES, BackupError, MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE, type BackupTableName } from './format';
+
+const MB = 1024 * 1024;
+
+/**
+ * Keys that reach an object's prototype when code copies or merges parsed data. JSON.parse
+ * itself makes them plain own properties, but the rows travel on through spreads and into
+ * IndexedDB, so a file that has them is refused rather than trusted to stay harmless.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface Envelope {
+  kind: 'backup' | 'snapshot';
+  schemaVersion: number;
+  exportedAt: string;
+  /** Rows as the file holds them, not yet checked. */
+  tables: Record<string, unknown[]>;
+}
+
+/** Refuses a file by its size alone, before reading it costs memory. */
+export function checkSize(text: string, size: number): void {
+  // A UTF-8 file has at least as many bytes as its text has UTF-16 units: a caller passing a
+  // wrong size still cannot get a larger text past the cap.
+  const bytes = Math.max(size, text.length);
+  if (bytes > MAX_BACKUP_BYTES) {
+    throw new BackupError(
+      `This file is too large to be a Tend backup (${(bytes / MB).toFixed(1)} MB; the limit is ${MAX_BACKUP_BYTES / MB} MB)`,
+    );
+  }
+}
+
+/** JSON.parse with a reviver, which sees every own key (`__proto__` included) at every depth. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text, (key, value: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new BackupError(`This file contains a forbidden key (${key}) and was not imported`);
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    throw new BackupError('This file is not a Tend backup: it is not valid JSON');
+  }
+}
+
+// Not a strict object, unlike rows: a later Tend may describe its files with more (a device
+// name, say) without changing the schema, and this Tend can still read those rows safely.
+const envelopeSchema = v.object({
+  app: v.literal(APP_NAME),
+  kind: v.picklist(['backup', 'snapshot']),
+  schemaVersion: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  exportedAt: v.pipe(v.string(), v.isoTimestamp()),
+  tables: v.record(v.string(), v.array(v.unknown())),
+});
+
+/** Checks what the file says about itself, one question at a time so the message is precise. */
+export function readEnvelope(file: unknown, versions: readonly SchemaVersion[] = schemaVersions): Envelope {
+  const latest = versions[versions.length - 1]?.version ?? latestVersion;
+  const fields = (file !== null && typeof file === 'object' && !Array.isArray(file) ? file : {}) as Record<string, unknown>;
+  if (!v.is(envelopeSchema.entries.app, fields.app)) throw new BackupError('This file is not a Tend backup');
+  if (!v.is(envelopeSchema.entries.kind, fields.kind)) {
+    throw new BackupError('This file is not a Tend backup: its kind should be "backup" or "snapshot"');
+  }
+  const version = fields.schemaVersion;
+  if (!v.is(envelopeSchema.entries.schemaVersion, version)) {
+    throw new BackupError('This file does not say which schema version made it, so it cannot be read safely');
+  }
+  if (version > latest) {
+    throw new BackupError(`This file was made by a newer version of Tend (schema ${version}); update Tend to import it`);
+  }
+  if (!v.is(envelopeSchema.entries.exportedAt, fields.exportedAt)) {
+    throw new BackupError('This file does not say when it was exported (exportedAt should be a date and time)');
+  }
+  if (!v.is(envelopeSchema.entries.tables, fields.tables)) {
+    throw new BackupError('This file’s tables are missing or not lists of rows');
+  }
+  return { kind: fields.kind, schemaVersion: version, exportedAt: fields.exportedAt, tables: knownTables(fields.tables, version, versions) };
+}
+
+/**
+ * The tables the file must hold: every data table that existed at its schema version, no
+ * more (an unknown table is likely a file edited by hand, or not Tend's), no more rows each
+ * than Tend imports.
+ */
+function knownTables(tables: Record<string, unknown[]>, version: number, versions: readonly SchemaVersion[]) {
+  const expected = tablesAt(version, versions);
+  const known: Record<string, unknown[]> = {};
+  for (const [name, rows] of Object.entries(tables)) {
+    if (!isDataTable(name)) continue;
+    if (!expected.has(name)) throw new BackupError(`This file has a table Tend does not know: "${name}"`);
+    if (rows.length > MAX_ROWS_PER_TABLE) {
+      throw new BackupError(
+        `This file has ${rows.length.toLocaleString('en')} rows in ${name}; Tend imports at most ${MAX_ROWS_PER_TABLE.toLocaleString('en')} rows per table`,
+      );
+    }
+    known[name] = rows;
+  }
+  for (const name of expected) {
+    if (!(name in known)) throw new BackupError(`This file has no ${name} table, which a schema ${version} backup always has`);
+  }
+  return known;
+}
+
+/** The data tables a database of `version` has, from the schema history. */
+function tablesAt(version: number, versions: readonly SchemaVersion[]): Set<string> {
+  const tables = new Set<string>();
+  for (const { version: each, stores } of versions) {
+    if (each > version) break;
+    for (const [name, declaration] of Object.entries(stores)) {
+      if (declaration === null) tables.delete(name);
+      else if (isDataTable(name)) tables.add(name);
+    }
+  }
+  return tables;
+}
+
+/**
+ * The file's rows in the shape the running code stores, through the same row rewrites the
+ * upgrades make; tables the file's version did not have yet are empty.
+ */
+export function carryForward(envelope: Envelope, versions: readonly SchemaVersion[] = schemaVersions): Record<BackupTableName, unknown[]> {
+  let forward: Record<string, unknown[]>;
+  try {
+    forward = bringForward(envelope.tables as Record<string, StoredRow[]>, envelope.schemaVersion, versions);
+  } catch {
+    // A rewrite met a row it cannot read: the row checks would refuse it anyway, less clearly.
+    throw new BackupError(`This file’s rows could not be carried forward from schema ${envelope.schemaVersion}; it may have been edited`);
+  }
+  return Object.fromEntries(BACKUP_TABLES.map((name) => [name, forward[name] ?? []])) as Record<BackupTableName, unknown[]>;
+}

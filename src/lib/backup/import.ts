@@ -1,0 +1,81 @@
+// Importing a backup (or a snapshot file), in two steps: readBackup() checks the whole file
+// without touching the database, then importBackup() writes it in ONE transaction, so a bad
+// file, or a failure part-way, changes nothing.
+//
+// "Replace everything" clears the five data tables and writes the file's rows with their own
+// ids: export, clear and import give back identical data.
+//
+// "Merge" keeps everything already in Tend and adds the file's rows:
+// - every added row gets a NEW id, so nothing in Tend is ever overwritten, and the file's
+//   references (a to-do's owner and category, a post's category and author) are changed to
+//   those new ids;
+// - a user whose username (ignoring case) is already in Tend is not added: the file's rows
+//   that point at it point at the user already in Tend, which is kept as it is; a category
+//   whose name is already in Tend is matched the same way;
+// - a user whose email (ignoring case) belongs to a different user in Tend refuses the whole
+//   file, naming the row, rather than silently dropping or changing the email;
+// - to-dos, posts and movies have no natural unique key, so they are always added;
+// - an id the file does not hold is looked up in Tend (a file of to-dos for people already
+//   here); if Tend has no such row either, the file is refused.
+import { db } from '../../db/db';
+import { schemaVersions, type SchemaVersion } from '../../db/schema';
+import { checkTables, outsideProblem, type OutsideReference } from './checks';
+import { carryForward, checkSize, parseJson, readEnvelope } from './envelope';
+import { BACKUP_TABLES, BackupError, type BackupTableName, type BackupTables } from './format';
+import { mergeInto } from './merge';
+
+export { BackupError, MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE } from './format';
+
+export type ImportMode = 'replace' | 'merge';
+
+/** A file checked completely, its rows carried forward to the current schema, ready to write. */
+export interface ParsedBackup {
+  kind: 'backup' | 'snapshot';
+  /** The schema version that made the file. */
+  schemaVersion: number;
+  exportedAt: string;
+  tables: BackupTables;
+  /** References to ids the file does not hold; see OutsideReference. */
+  outside: OutsideReference[];
+}
+
+export interface ImportSummary {
+  mode: ImportMode;
+  /** Rows written, per table. */
+  added: Record<BackupTableName, number>;
+  /** Merge only: the file's users and categories that were already in Tend by name. */
+  matched: { users: number; categories: number };
+}
+
+/**
+ * Reads and checks a file's text: size (`size` is the file's size in bytes), JSON, forbidden
+ * keys, what the file says about itself, then every row and the links between rows. Pure:
+ * nothing is read from or written to the database. Throws BackupError naming what is wrong.
+ * `versions` is the schema history; tests pass a longer one to prove rows are carried forward.
+ */
+export function readBackup(text: string, size: number, versions: readonly SchemaVersion[] = schemaVersions): ParsedBackup {
+  checkSize(text, size);
+  const envelope = readEnvelope(parseJson(text), versions);
+  const { tables, outside, problems } = checkTables(carryForward(envelope, versions));
+  if (problems.length > 0) throw new BackupError(problems);
+  return { kind: envelope.kind, schemaVersion: envelope.schemaVersion, exportedAt: envelope.exportedAt, tables, outside };
+}
+
+/** Writes a checked file, replacing Tend's data or merging into it, in one transaction. */
+export function importBackup(parsed: ParsedBackup, mode: ImportMode): Promise<ImportSummary> {
+  return mode === 'replace' ? replaceWith(parsed) : mergeInto(parsed);
+}
+
+async function replaceWith({ tables, outside }: ParsedBackup): Promise<ImportSummary> {
+  // Nothing else will be in Tend afterwards, so every reference must be to the file's own rows.
+  if (outside.length > 0) throw new BackupError(outside.map((reference) => outsideProblem(reference, 'in this file')));
+  const all = BACKUP_TABLES.map((name) => db.table(name));
+  await db.transaction('rw', all, async () => {
+    for (const table of all) await table.clear();
+    for (const name of BACKUP_TABLES) {
+      if (tables[name].length > 0) await db.table(name).bulkAdd(tables[name]);
+    }
+  });
+  const added = Object.fromEntries(BACKUP_TABLES.map((name) => [name, tables[name].length])) as ImportSummary['added'];
+  return { mode: 'replace', added, matched: { users: 0, categories: 0 } };
+}

@@ -1,0 +1,117 @@
+// Merging a checked file into what Tend already holds; the rules are at the top of import.ts.
+import { db } from '../../db/db';
+import type { User } from '../../db/models';
+import { outsideProblem, type OutsideReference } from './checks';
+import { BACKUP_TABLES, BackupError, problemAt } from './format';
+import type { ImportSummary, ParsedBackup } from './import';
+
+/** File id → Tend id, for the users and categories the file's rows point at. */
+type IdMap = Map<number, number>;
+
+/**
+ * Reads what the merge depends on, refuses the file if it clashes with Tend, then adds the
+ * rows, all in one transaction: another tab cannot add a clashing user between the check
+ * and the write, and a failure part-way leaves Tend as it was.
+ */
+export function mergeInto({ tables, outside }: ParsedBackup): Promise<ImportSummary> {
+  return db.transaction('rw', BACKUP_TABLES.map((name) => db.table(name)), async () => {
+    const byName = byKey(await db.users.where('usernameKey').anyOf(tables.users.map((user) => user.usernameKey)).toArray(), 'usernameKey');
+    const emailKeys = tables.users.flatMap((user) => (user.emailKey === undefined ? [] : [user.emailKey]));
+    const byEmail = byKey(await db.users.where('emailKey').anyOf(emailKeys).toArray(), 'emailKey');
+    const categoryNames = tables.categories.map((category) => category.nameKey);
+    const categoriesByName = byKey(await db.categories.where('nameKey').anyOf(categoryNames).toArray(), 'nameKey');
+    const problems = [...emailClashes(tables.users, byName, byEmail), ...(await missingOutside(outside))];
+    if (problems.length > 0) throw new BackupError(problems);
+
+    // Writes begin only now that nothing can refuse the file.
+    const userIds: IdMap = new Map();
+    const newUsers = tables.users.filter((user) => {
+      const same = byName.get(user.usernameKey);
+      if (same) userIds.set(user.id, same.id);
+      return !same;
+    });
+    const userKeys = await db.users.bulkAdd(newUsers.map(withoutId), { allKeys: true });
+    newUsers.forEach((user, i) => userIds.set(user.id, userKeys[i]!));
+
+    const categoryIds: IdMap = new Map();
+    const newCategories = tables.categories.filter((category) => {
+      const same = categoriesByName.get(category.nameKey);
+      if (same) categoryIds.set(category.id, same.id);
+      return !same;
+    });
+    const categoryKeys = await db.categories.bulkAdd(newCategories.map(withoutId), { allKeys: true });
+    newCategories.forEach((category, i) => categoryIds.set(category.id, categoryKeys[i]!));
+
+    const todos = tables.todos.map((todo) => {
+      const row = withoutId(todo);
+      if (todo.userId !== undefined) row.userId = tendId(userIds, todo.userId);
+      if (todo.categoryId !== undefined) row.categoryId = tendId(categoryIds, todo.categoryId);
+      return row;
+    });
+    const posts = tables.posts.map((post) => {
+      const row = { ...withoutId(post), categoryId: tendId(categoryIds, post.categoryId) };
+      if (post.authorId !== undefined) row.authorId = tendId(userIds, post.authorId);
+      return row;
+    });
+    await db.todos.bulkAdd(todos);
+    await db.posts.bulkAdd(posts);
+    await db.movies.bulkAdd(tables.movies.map(withoutId));
+
+    return {
+      mode: 'merge' as const,
+      added: {
+        users: newUsers.length,
+        categories: newCategories.length,
+        todos: todos.length,
+        posts: posts.length,
+        movies: tables.movies.length,
+      },
+      matched: { users: tables.users.length - newUsers.length, categories: tables.categories.length - newCategories.length },
+    };
+  });
+}
+
+/** Rows by a unique key (rows without it are not in the unique index, so never read here). */
+function byKey<Row, Key extends keyof Row>(rows: Row[], key: Key): Map<Row[Key], Row> {
+  return new Map(rows.map((row) => [row[key], row]));
+}
+
+/**
+ * A file user whose email is held in Tend by someone other than the user it matches by name
+ * (or by anyone, when it would be added): the file and Tend disagree about who is who.
+ */
+function emailClashes(users: User[], byName: Map<string, User>, byEmail: Map<string | undefined, User>): string[] {
+  const problems: string[] = [];
+  for (const [index, user] of users.entries()) {
+    const holder = user.emailKey === undefined ? undefined : byEmail.get(user.emailKey);
+    if (holder && holder.id !== byName.get(user.usernameKey)?.id) {
+      problems.push(problemAt('users', index, 'email', `${user.email} already belongs to ${holder.username} in Tend`));
+    }
+  }
+  return problems;
+}
+
+/** References to ids the file does not hold must name rows Tend has. */
+async function missingOutside(outside: OutsideReference[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const target of ['users', 'categories'] as const) {
+    const references = outside.filter((reference) => reference.target === target);
+    if (references.length === 0) continue;
+    const ids = [...new Set(references.map((reference) => reference.id))];
+    const found = await db.table(target).bulkGet(ids);
+    const present = new Set(ids.filter((_, i) => found[i] !== undefined));
+    for (const reference of references) {
+      if (!present.has(reference.id)) problems.push(outsideProblem(reference, 'in this file or in Tend'));
+    }
+  }
+  return problems;
+}
+
+/** The id a file's row has in Tend: its new one when the file holds it, else the id itself (checked above). */
+function tendId(ids: IdMap, id: number): number {
+  return ids.get(id) ?? id;
+}
+
+function withoutId<Row extends { id: number }>({ id: _id, ...row }: Row): Omit<Row, 'id'> {
+  return row;
+}

@@ -1,0 +1,193 @@
+// The rules for a STORED row, as a backup holds it. The forms' validators (src/lib/<model>/
+// validate.ts) check text as typed; here the same limits and messages are applied to numbers,
+// flags and ids as they are stored. Objects are strict, so a typo'd field name is caught
+// rather than dropped. Derived keys are never trusted: they are accepted (Tend writes them)
+// and recomputed from the checked fields, so a hand-edited file cannot break an index's
+// order or a uniqueness rule.
+import * as v from 'valibot';
+import { NO_DUE_DATE, type Category, type Movie, type Post, type Todo, type User } from '../../db/models';
+import { CATEGORY_NAME_MAX } from '../categories/validate';
+import { NOTES_MAX as MOVIE_NOTES_MAX, RATING_MAX, TITLE_MAX as MOVIE_TITLE_MAX, YEAR_MAX, YEAR_MIN } from '../movies/validate';
+import { BODY_MAX, TITLE_MAX as POST_TITLE_MAX } from '../posts/validate';
+import { foldCase } from '../text';
+import { NOTES_MAX as TODO_NOTES_MAX, TITLE_MAX as TODO_TITLE_MAX } from '../todos/validate';
+import { EMAIL_MAX, USERNAME_MAX } from '../users/validate';
+import { optionalDay, optionalEmail, optionalText, requiredText } from '../validation';
+import type { BackupTableName, BackupTables } from './format';
+
+/** The latest moment a Date can hold; anything past it could not be shown. */
+const MAX_MOMENT = 8.64e15;
+
+// Each text rule is the form's own (trimmed, same limits, same words), behind a type check,
+// since a file can hold a number where text belongs.
+const text = (label: string, max: number) => v.pipe(v.string(`${label} must be text`), requiredText(label, max));
+
+/**
+ * A form rule for optional text behind a type check. Those rules take `string | undefined`
+ * (an untouched field); handing them only strings is safe, which the cast says to TypeScript.
+ */
+function textThen<Output>(label: string, rule: v.GenericSchema<string | undefined, Output>) {
+  return v.exactOptional(v.pipe(v.string(`${label} must be text`), rule as unknown as v.GenericSchema<string, Output>));
+}
+
+function id(label: string) {
+  const message = `${label} must be a positive whole number`;
+  return v.pipe(v.number(message), v.safeInteger(message), v.minValue(1, message));
+}
+
+function moment(label: string) {
+  const message = `${label} must be a time in milliseconds since 1970`;
+  return v.pipe(v.number(message), v.check((ms) => Math.abs(ms) <= MAX_MOMENT, message));
+}
+
+const flag = (label: string) => v.picklist([0, 1], `${label} must be 0 or 1`);
+
+function wholeNumber(label: string, min: number, max: number) {
+  return v.pipe(
+    v.number(`${label} must be a whole number`),
+    v.integer(`${label} must be a whole number`),
+    v.minValue(min, `${label} must be from ${min} to ${max}`),
+    v.maxValue(max, `${label} must be from ${min} to ${max}`),
+  );
+}
+
+/** A derived key: allowed in the file, never read from it. */
+const derived = v.exactOptional(v.unknown());
+
+const NOT_A_ROW = 'a row must be an object of fields';
+
+const userRow = v.strictObject(
+  {
+    id: id('Id'),
+    username: text('Username', USERNAME_MAX),
+    usernameKey: derived,
+    email: textThen('Email', optionalEmail('Email', EMAIL_MAX)),
+    emailKey: derived,
+    createdAt: moment('Created'),
+  },
+  NOT_A_ROW,
+);
+
+const categoryRow = v.strictObject(
+  { id: id('Id'), name: text('Name', CATEGORY_NAME_MAX), nameKey: derived, createdAt: moment('Created') },
+  NOT_A_ROW,
+);
+
+const todoRow = v.strictObject(
+  {
+    id: id('Id'),
+    title: text('Title', TODO_TITLE_MAX),
+    titleKey: derived,
+    done: flag('Done'),
+    notes: textThen('Notes', optionalText('Notes', TODO_NOTES_MAX)),
+    dueDate: textThen('Due date', optionalDay('Due date')),
+    dueKey: derived,
+    userId: v.exactOptional(id('Owner')),
+    categoryId: v.exactOptional(id('Category')),
+    createdAt: moment('Created'),
+    updatedAt: moment('Updated'),
+    completedAt: v.exactOptional(moment('Completed')),
+  },
+  NOT_A_ROW,
+);
+
+const postRow = v.strictObject(
+  {
+    id: id('Id'),
+    title: text('Title', POST_TITLE_MAX),
+    titleKey: derived,
+    body: text('Body', BODY_MAX),
+    pubDate: moment('Publication date'),
+    categoryId: id('Category'),
+    authorId: v.exactOptional(id('Author')),
+  },
+  NOT_A_ROW,
+);
+
+const movieRow = v.strictObject(
+  {
+    id: id('Id'),
+    title: text('Title', MOVIE_TITLE_MAX),
+    titleKey: derived,
+    year: v.exactOptional(wholeNumber('Year', YEAR_MIN, YEAR_MAX)),
+    yearKey: derived,
+    watched: flag('Watched'),
+    rating: v.exactOptional(wholeNumber('Rating', 1, RATING_MAX)),
+    notes: textThen('Notes', optionalText('Notes', MOVIE_NOTES_MAX)),
+    createdAt: moment('Created'),
+  },
+  NOT_A_ROW,
+);
+
+// The stored rows, built field by field as the mutations build them: optional fields absent
+// (never undefined) when empty, derived keys computed here.
+
+function toUser(row: v.InferOutput<typeof userRow>): User {
+  const user: User = { id: row.id, username: row.username, usernameKey: foldCase(row.username), createdAt: row.createdAt };
+  if (row.email !== undefined) {
+    user.email = row.email;
+    user.emailKey = foldCase(row.email);
+  }
+  return user;
+}
+
+function toCategory(row: v.InferOutput<typeof categoryRow>): Category {
+  return { id: row.id, name: row.name, nameKey: foldCase(row.name), createdAt: row.createdAt };
+}
+
+function toTodo(row: v.InferOutput<typeof todoRow>): Todo {
+  const { titleKey: _t, dueKey: _d, ...fields } = row;
+  return withoutUndefined({ ...fields, titleKey: foldCase(row.title), dueKey: row.dueDate ?? NO_DUE_DATE });
+}
+
+function toPost(row: v.InferOutput<typeof postRow>): Post {
+  const { titleKey: _t, ...fields } = row;
+  return withoutUndefined({ ...fields, titleKey: foldCase(row.title) });
+}
+
+function toMovie(row: v.InferOutput<typeof movieRow>): Movie {
+  const { titleKey: _t, yearKey: _y, ...fields } = row;
+  return withoutUndefined({ ...fields, titleKey: foldCase(row.title), yearKey: row.year ?? 0 });
+}
+
+/** Empty optional text ("" in a file) becomes undefined in the rules; stored, it is absent. */
+function withoutUndefined<Row extends object>(row: Row): Row {
+  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as Row;
+}
+
+/** One thing wrong with a row: the field (none when the row itself is wrong) and why. */
+export interface FieldProblem {
+  field?: string;
+  message: string;
+}
+
+export type RowResult<Row> = { ok: true; row: Row } | { ok: false; problems: FieldProblem[] };
+
+function rule<const Schema extends v.GenericSchema, Row>(schema: Schema, store: (valid: v.InferOutput<Schema>) => Row) {
+  return (input: unknown): RowResult<Row> => {
+    // Every field is checked (so one pass lists them all), but each stops at its first problem.
+    const result = v.safeParse(schema, input, { abortPipeEarly: true });
+    return result.success ? { ok: true, row: store(result.output) } : { ok: false, problems: result.issues.map(describeIssue) };
+  };
+}
+
+/** Reads one row of each table into its stored form, or says what is wrong with it. */
+export const readRow: { [Table in BackupTableName]: (input: unknown) => RowResult<BackupTables[Table][number]> } = {
+  users: rule(userRow, toUser),
+  categories: rule(categoryRow, toCategory),
+  todos: rule(todoRow, toTodo),
+  posts: rule(postRow, toPost),
+  movies: rule(movieRow, toMovie),
+};
+
+/** A valibot issue in words: the field's own rule says its message; the object's are about keys. */
+function describeIssue(issue: v.BaseIssue<unknown>): FieldProblem {
+  const step = issue.path?.[0];
+  const field = step && String(step.key);
+  if (step?.origin === 'key') {
+    return issue.expected === 'never'
+      ? { field, message: 'Tend has no such field (is its name mistyped?)' }
+      : { field, message: 'this field is missing' };
+  }
+  return { field, message: issue.message };
+}

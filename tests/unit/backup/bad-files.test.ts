@@ -1,0 +1,226 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { latestVersion } from '../../../src/db/schema';
+import { MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE, type ImportMode } from '../../../src/lib/backup/import';
+import { loadSampleData } from '../../../src/lib/sample-data';
+import { backupOf, category, everything, importText, movie, post, refusal, textOf, todo, user } from './factories';
+
+// Every refusal is tried as both a replace and a merge, and Tend must hold exactly what it
+// held before: not a row added, changed or removed.
+async function refusedWithoutChange(text: string, size = text.length) {
+  const before = await everything();
+  const errors = [];
+  for (const mode of ['replace', 'merge'] as ImportMode[]) {
+    errors.push(await refusal(() => importText(text, mode, size)));
+    expect(await everything()).toStrictEqual(before);
+  }
+  expect(errors[1]!.problems).toEqual(errors[0]!.problems);
+  return errors[0]!;
+}
+
+/** The message for one bad row in an otherwise good file. */
+async function messageFor(tables: Parameters<typeof backupOf>[0]) {
+  return (await refusedWithoutChange(textOf(backupOf(tables)))).message;
+}
+
+beforeEach(async () => {
+  await loadSampleData();
+});
+
+describe('a file that is not a Tend backup', () => {
+  it('refuses text that is not JSON', async () => {
+    expect((await refusedWithoutChange('{"app": "Tend", "tables": ')).message).toBe('This file is not a Tend backup: it is not valid JSON');
+  });
+
+  it('refuses a file over the size cap before reading it', async () => {
+    const error = await refusedWithoutChange(textOf(backupOf()), MAX_BACKUP_BYTES + 5 * 1024 * 1024);
+    expect(error.message).toBe('This file is too large to be a Tend backup (105.0 MB; the limit is 100 MB)');
+  });
+
+  it('refuses another app’s file, or one of another kind', async () => {
+    expect((await refusedWithoutChange(textOf(backupOf({}, { app: 'Tended' })))).message).toBe('This file is not a Tend backup');
+    expect((await refusedWithoutChange(textOf([1, 2])))).toHaveProperty('message', 'This file is not a Tend backup');
+    expect((await refusedWithoutChange(textOf(backupOf({}, { kind: 'export' })))).message).toMatch(/kind should be "backup" or "snapshot"/);
+  });
+
+  it('refuses a file made by a newer Tend, saying to update', async () => {
+    const error = await refusedWithoutChange(textOf(backupOf({}, { schemaVersion: latestVersion + 1 })));
+    expect(error.message).toBe(`This file was made by a newer version of Tend (schema ${latestVersion + 1}); update Tend to import it`);
+  });
+
+  it('refuses a file with no schema version, or an impossible one', async () => {
+    for (const schemaVersion of [undefined, 0, 1.5, '3']) {
+      const error = await refusedWithoutChange(textOf(backupOf({}, { schemaVersion })));
+      expect(error.message).toMatch(/does not say which schema version made it/);
+    }
+  });
+
+  it('refuses a file without an export time', async () => {
+    expect((await refusedWithoutChange(textOf(backupOf({}, { exportedAt: 'last Tuesday' })))).message).toMatch(/when it was exported/);
+  });
+});
+
+describe('forbidden keys', () => {
+  it('refuses __proto__ at the top of the file, and pollutes nothing', async () => {
+    const text = textOf(backupOf()).replace('{', '{"__proto__": {"polluted": true},');
+    expect((await refusedWithoutChange(text)).message).toBe('This file contains a forbidden key (__proto__) and was not imported');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses __proto__ nested in a row', async () => {
+    const text = textOf(backupOf({ movies: [movie(1, 'Up')] })).replace('"title":', '"__proto__": {"isAdmin": true}, "title":');
+    expect((await refusedWithoutChange(text)).message).toBe('This file contains a forbidden key (__proto__) and was not imported');
+  });
+
+  it('refuses constructor and prototype keys', async () => {
+    const withConstructor = textOf(backupOf({ users: [{ ...user(1, 'Ann'), constructor: { prototype: {} } }] }));
+    expect((await refusedWithoutChange(withConstructor)).message).toMatch(/forbidden key \((constructor|prototype)\)/);
+    const withPrototype = textOf(backupOf({}, { prototype: 1 }));
+    expect((await refusedWithoutChange(withPrototype)).message).toBe('This file contains a forbidden key (prototype) and was not imported');
+  });
+
+  it('accepts those words as values: only keys are refused', async () => {
+    await importText(textOf(backupOf({ movies: [movie(1, '__proto__'), movie(2, 'constructor')] })));
+  });
+});
+
+describe('the tables', () => {
+  it('refuses a file without tables', async () => {
+    const { tables: _tables, ...file } = backupOf();
+    expect((await refusedWithoutChange(textOf(file))).message).toBe('This file’s tables are missing or not lists of rows');
+    expect((await refusedWithoutChange(textOf(backupOf({ movies: {} as unknown[] })))).message).toBe(
+      'This file’s tables are missing or not lists of rows',
+    );
+  });
+
+  it('refuses a file missing a table its schema version always has', async () => {
+    const file = backupOf();
+    delete (file.tables as Partial<typeof file.tables>).movies;
+    expect((await refusedWithoutChange(textOf(file))).message).toBe(
+      `This file has no movies table, which a schema ${latestVersion} backup always has`,
+    );
+  });
+
+  it('refuses a table Tend does not know, but ignores the device’s migration history', async () => {
+    expect((await refusedWithoutChange(textOf(backupOf({ pets: [] } as never)))).message).toBe(
+      'This file has a table Tend does not know: "pets"',
+    );
+    await importText(textOf(backupOf({ migrations: [{ version: 1 }] } as never)));
+  });
+
+  it(`refuses more than ${MAX_ROWS_PER_TABLE.toLocaleString('en')} rows in a table before checking any`, async () => {
+    // Not even valid rows: the count alone refuses the file.
+    const text = textOf(backupOf({ movies: new Array(MAX_ROWS_PER_TABLE + 1).fill(0) }));
+    expect((await refusedWithoutChange(text)).message).toBe(
+      'This file has 100,001 rows in movies; Tend imports at most 100,000 rows per table',
+    );
+  });
+});
+
+describe('the rows', () => {
+  it('names the table, row and field of a value that breaks a rule', async () => {
+    const todos = [todo(1, 'Fine'), todo(2, 'Fine too'), todo(3, 'x'.repeat(201))];
+    expect(await messageFor({ todos })).toBe('todos, row 3, title: Title must be at most 200 characters');
+  });
+
+  it('refuses a row missing a required field', async () => {
+    const { title: _title, ...untitled } = todo(1, 'Gone');
+    expect(await messageFor({ todos: [untitled] })).toBe('todos, row 1, title: this field is missing');
+  });
+
+  it('refuses a field Tend does not know, so a typo is caught rather than dropped', async () => {
+    expect(await messageFor({ movies: [{ ...movie(1, 'Up'), raiting: 5 }] })).toBe(
+      'movies, row 1, raiting: Tend has no such field (is its name mistyped?)',
+    );
+  });
+
+  it('refuses a row that is not an object', async () => {
+    expect(await messageFor({ movies: [movie(1, 'Up'), 'Jaws'] })).toBe('movies, row 2: a row must be an object of fields');
+    expect(await messageFor({ movies: [null] })).toBe('movies, row 1: a row must be an object of fields');
+  });
+
+  it.each([
+    { table: 'users', row: user(1, '   '), message: 'users, row 1, username: Username is required' },
+    { table: 'users', row: user(1, 'x'.repeat(81)), message: 'users, row 1, username: Username must be at most 80 characters' },
+    { table: 'users', row: { ...user(1, 'Ann'), email: 'not-an-email' }, message: 'users, row 1, email: Enter a valid email address, like ann@example.com' },
+    { table: 'users', row: { ...user(1, 'Ann'), email: `${'x'.repeat(109)}@example.com` }, message: 'users, row 1, email: Email must be at most 120 characters' },
+    { table: 'users', row: { ...user(1, 'Ann'), email: null }, message: 'users, row 1, email: Email must be text' },
+    { table: 'users', row: { ...user(1, 'Ann'), createdAt: 'yesterday' }, message: 'users, row 1, createdAt: Created must be a time in milliseconds since 1970' },
+    { table: 'users', row: { ...user(1, 'Ann'), id: 0 }, message: 'users, row 1, id: Id must be a positive whole number' },
+    { table: 'users', row: { ...user(1, 'Ann'), id: 1.5 }, message: 'users, row 1, id: Id must be a positive whole number' },
+    { table: 'users', row: { ...user(1, 'Ann'), id: '1' }, message: 'users, row 1, id: Id must be a positive whole number' },
+    { table: 'categories', row: category(1, 'x'.repeat(51)), message: 'categories, row 1, name: Name must be at most 50 characters' },
+    { table: 'todos', row: { ...todo(1, 'A'), done: true }, message: 'todos, row 1, done: Done must be 0 or 1' },
+    { table: 'todos', row: todo(1, 'A', { notes: 'x'.repeat(2001) }), message: 'todos, row 1, notes: Notes must be at most 2000 characters' },
+    { table: 'todos', row: todo(1, 'A', { dueDate: '2023-02-29' }), message: 'todos, row 1, dueDate: Due date must be a real date' },
+    { table: 'todos', row: todo(1, 'A', { dueDate: '29/02/2024' }), message: 'todos, row 1, dueDate: Due date must be a real date' },
+    { table: 'todos', row: todo(1, 'A', { userId: -2 }), message: 'todos, row 1, userId: Owner must be a positive whole number' },
+    { table: 'todos', row: todo(1, 'A', { completedAt: 1e20 }), message: 'todos, row 1, completedAt: Completed must be a time in milliseconds since 1970' },
+    { table: 'posts', row: post(1, 'x'.repeat(81), 1), message: 'posts, row 1, title: Title must be at most 80 characters' },
+    { table: 'posts', row: post(1, 'A', 1, { body: 'x'.repeat(20_001) }), message: 'posts, row 1, body: Body must be at most 20000 characters' },
+    { table: 'posts', row: post(1, 'A', 1, { body: '' }), message: 'posts, row 1, body: Body is required' },
+    { table: 'movies', row: movie(1, 'A', { year: 1877 }), message: 'movies, row 1, year: Year must be from 1878 to 2100' },
+    { table: 'movies', row: movie(1, 'A', { year: 2101 }), message: 'movies, row 1, year: Year must be from 1878 to 2100' },
+    { table: 'movies', row: movie(1, 'A', { year: 1999.5 }), message: 'movies, row 1, year: Year must be a whole number' },
+    { table: 'movies', row: movie(1, 'A', { rating: 0 }), message: 'movies, row 1, rating: Rating must be from 1 to 5' },
+    { table: 'movies', row: movie(1, 'A', { rating: 6 }), message: 'movies, row 1, rating: Rating must be from 1 to 5' },
+    { table: 'movies', row: { ...movie(1, 'A'), watched: 2 }, message: 'movies, row 1, watched: Watched must be 0 or 1' },
+    { table: 'movies', row: movie(1, 'x'.repeat(201)), message: 'movies, row 1, title: Title must be at most 200 characters' },
+  ] as { table: string; row: unknown; message: string }[])('$message', async ({ table, row, message }) => {
+    // A post needs its category in the file, or the reference would be the first problem.
+    const categories = table === 'posts' ? [category(1, 'Home')] : [];
+    expect(await messageFor({ categories, [table]: [row] })).toBe(message);
+  });
+
+  it('lists up to ten problems, every field of a row, the first as the message', async () => {
+    const movies = Array.from({ length: 12 }, (_, i) => ({ ...movie(i + 1, ''), watched: 3 }));
+    const error = await refusedWithoutChange(textOf(backupOf({ movies })));
+    expect(error.problems).toHaveLength(10);
+    expect(error.problems.slice(0, 3)).toEqual([
+      'movies, row 1, title: Title is required',
+      'movies, row 1, watched: Watched must be 0 or 1',
+      'movies, row 2, title: Title is required',
+    ]);
+    expect(error.message).toBe(error.problems[0]);
+  });
+});
+
+describe('rows checked together', () => {
+  it('refuses two rows with the same id in a table', async () => {
+    expect(await messageFor({ movies: [movie(1, 'Up'), movie(2, 'Jaws'), movie(1, 'Heat')] })).toBe(
+      'movies, row 3, id: id 1 is also the id of row 1',
+    );
+  });
+
+  it('refuses a username, email or category name twice in another case', async () => {
+    expect(await messageFor({ users: [user(1, 'Ann'), user(2, 'ANN')] })).toBe(
+      'users, row 2, username: "ANN" is also the username of row 1 (compared ignoring case)',
+    );
+    expect(await messageFor({ users: [user(1, 'Ann', { email: 'a@x.org' }), user(2, 'Bo', { email: 'A@X.org' })] })).toBe(
+      'users, row 2, email: "A@X.org" is also the email of row 1 (compared ignoring case)',
+    );
+    expect(await messageFor({ categories: [category(1, 'Garden'), category(2, 'gARDEN')] })).toBe(
+      'categories, row 2, name: "gARDEN" is also the name of row 1 (compared ignoring case)',
+    );
+  });
+
+  it('compares names as they are stored: trimmed, and the same letters however they were composed', async () => {
+    expect(await messageFor({ users: [user(1, 'Zoë'), user(2, ' zoe\u0308 ')] })).toMatch(/^users, row 2, username: /);
+  });
+
+  it('refuses, on replace, a reference to a row the file does not hold', async () => {
+    const file = textOf(backupOf({ users: [user(1, 'Ann')], todos: [todo(1, 'A', { userId: 1 }), todo(2, 'B', { userId: 99 })] }));
+    const before = await everything();
+    const error = await refusal(() => importText(file, 'replace'));
+    expect(error.message).toBe('todos, row 2, userId: there is no user with id 99 in this file');
+    expect(await everything()).toStrictEqual(before);
+  });
+
+  it('refuses, on merge, a reference to a row neither the file nor Tend holds', async () => {
+    const file = textOf(backupOf({ posts: [post(1, 'Lost', 99, { authorId: 1 })] }));
+    const before = await everything();
+    const error = await refusal(() => importText(file, 'merge'));
+    // The author (user 1) is in Tend already; category 99 is nowhere.
+    expect(error.problems).toEqual(['posts, row 1, categoryId: there is no category with id 99 in this file or in Tend']);
+    expect(await everything()).toStrictEqual(before);
+  });
+});

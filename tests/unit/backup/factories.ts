@@ -1,0 +1,93 @@
+// Stored rows built as the mutations store them (derived keys included), and the few steps
+// every backup test repeats.
+import { expect } from 'vitest';
+import { db } from '../../../src/db/db';
+import { NO_DUE_DATE, type Category, type Movie, type Post, type Todo, type User } from '../../../src/db/models';
+import { latestVersion } from '../../../src/db/schema';
+import { BACKUP_TABLES, BackupError, type BackupTables } from '../../../src/lib/backup/format';
+import { importBackup, readBackup, type ImportMode } from '../../../src/lib/backup/import';
+import { foldCase } from '../../../src/lib/text';
+import { everyRow } from '../support';
+
+export const T0 = Date.UTC(2024, 0, 15, 9, 30);
+
+export function user(id: number, username: string, more: Partial<Pick<User, 'email' | 'createdAt'>> = {}): User {
+  const row: User = { id, username, usernameKey: foldCase(username), createdAt: more.createdAt ?? T0 };
+  if (more.email !== undefined) {
+    row.email = more.email;
+    row.emailKey = foldCase(more.email);
+  }
+  return row;
+}
+
+export function category(id: number, name: string, createdAt = T0): Category {
+  return { id, name, nameKey: foldCase(name), createdAt };
+}
+
+type TodoMore = Partial<Omit<Todo, 'id' | 'title' | 'titleKey' | 'dueKey'>>;
+
+export function todo(id: number, title: string, more: TodoMore = {}): Todo {
+  return { id, title, titleKey: foldCase(title), done: 0, createdAt: T0, updatedAt: T0, ...more, dueKey: more.dueDate ?? NO_DUE_DATE };
+}
+
+export function post(id: number, title: string, categoryId: number, more: Partial<Pick<Post, 'body' | 'pubDate' | 'authorId'>> = {}): Post {
+  return { id, title, titleKey: foldCase(title), body: 'Body', pubDate: T0, categoryId, ...more };
+}
+
+type MovieMore = Partial<Omit<Movie, 'id' | 'title' | 'titleKey' | 'yearKey'>>;
+
+export function movie(id: number, title: string, more: MovieMore = {}): Movie {
+  return { id, title, titleKey: foldCase(title), watched: 0, createdAt: T0, ...more, yearKey: more.year ?? 0 };
+}
+
+/** Writes rows straight into Tend, ids and all, as a device that already had them would hold them. */
+export async function seed(tables: Partial<BackupTables>): Promise<void> {
+  await db.transaction('rw', BACKUP_TABLES.map((name) => db.table(name)), async () => {
+    for (const name of BACKUP_TABLES) {
+      const rows = tables[name];
+      if (rows?.length) await db.table(name).bulkAdd(rows);
+    }
+  });
+}
+
+/** Every data table as it is now, for "changed nothing" and "gave back the same". */
+export async function everything(): Promise<BackupTables> {
+  return (await everyRow()) as unknown as BackupTables;
+}
+
+export async function clearEverything(): Promise<void> {
+  await db.transaction('rw', BACKUP_TABLES.map((name) => db.table(name)), () =>
+    Promise.all(BACKUP_TABLES.map((name) => db.table(name).clear())),
+  );
+}
+
+/** A file's object: a current-schema backup with these tables (the rest empty) and these changes. */
+export function backupOf(tables: Partial<Record<keyof BackupTables, unknown[]>> = {}, envelope: Record<string, unknown> = {}) {
+  return {
+    app: 'Tend',
+    kind: 'backup',
+    schemaVersion: latestVersion,
+    exportedAt: new Date(T0).toISOString(),
+    tables: { users: [], categories: [], todos: [], posts: [], movies: [], ...tables },
+    ...envelope,
+  };
+}
+
+export function textOf(file: unknown): string {
+  return JSON.stringify(file);
+}
+
+/** What the page does with a chosen file: read it, then import it. */
+export async function importText(text: string, mode: ImportMode = 'replace', size = text.length) {
+  return importBackup(readBackup(text, size), mode);
+}
+
+/** The BackupError an import is refused with (reading and writing both count). */
+export async function refusal(attempt: () => Promise<unknown>): Promise<BackupError> {
+  const error = await attempt().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(error).toBeInstanceOf(BackupError);
+  return error as BackupError;
+}
