@@ -3,12 +3,10 @@ import './app.css';
 import App from './App.svelte';
 import { appErrors } from './lib/app-errors.svelte';
 import { pwa } from './lib/pwa.svelte';
-import { installQueryLog } from './lib/query-log.svelte';
 import { askForPersistenceOnFirstSave } from './lib/storage';
 
 appErrors.listen();
 pwa.start();
-installQueryLog();
 askForPersistenceOnFirstSave();
 
 const target = document.getElementById('app');

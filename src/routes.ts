@@ -1,8 +1,5 @@
-import type { Component } from 'svelte';
-import { createRouter, type NavigateOptions, type Routes } from 'sv-router';
+import { createRouter, type NavigateOptions, type RouteComponent, type Routes } from 'sv-router';
 import type { ModelName } from './lib/models';
-import ListView from './views/crud/ListView.svelte';
-import DetailView from './views/crud/DetailView.svelte';
 import NotFound from './views/NotFound.svelte';
 import TodoList from './views/todos/TodoList.svelte';
 import PageLayout from './views/PageLayout.svelte';
@@ -14,14 +11,14 @@ declare module 'sv-router' {
 }
 
 /**
- * A model's five screens. The form and delete screens load on demand (they are precached,
- * so this works offline too). A model may bring its own list screen.
+ * A model's five screens. Only the home screen is in the first download; the others load on
+ * demand (they are precached, so this works offline too). A model may bring its own list screen.
  */
-function crudRoutes(model: ModelName, list: Component = ListView): Routes {
+function crudRoutes(model: ModelName, list: RouteComponent = () => import('./views/crud/ListView.svelte')): Routes {
   return {
     '/': list,
     '/new': () => import('./views/crud/FormView.svelte'),
-    '/:id': DetailView,
+    '/:id': () => import('./views/crud/DetailView.svelte'),
     '/:id/edit': () => import('./views/crud/FormView.svelte'),
     '/:id/delete': () => import('./views/crud/DeleteView.svelte'),
     meta: { model },

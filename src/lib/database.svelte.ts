@@ -1,7 +1,7 @@
 import { db as tendDb } from '../db/db';
 import { installedVersion } from '../db/raw';
 import type { TendDB } from '../db/schema';
-import { takeSnapshot } from './snapshots';
+import { loadPreference, QUERY_LOG_PREFERENCE } from './preferences';
 
 export type DatabasePhase =
   /** Looking at the database on disk. */
@@ -78,12 +78,16 @@ export async function openDatabase(db: TendDB = tendDb, status: DatabaseStatus =
   if (upgrading) {
     status.phase = 'updating';
     try {
+      // The snapshot code is only needed on the rare start that upgrades.
+      const { takeSnapshot } = await import('./snapshots');
       status.snapshotId = await takeSnapshot(db.name, wanted);
     } catch (error) {
       // Without a snapshot the upgrade does not start: the data stays as it is.
       return settle(status, 'upgrade-failed', error, db);
     }
   }
+  // The query log joins Dexie's stack before it opens, and its code loads only when it is on.
+  if (loadPreference(QUERY_LOG_PREFERENCE) === 'on') (await import('./query-log.svelte')).installQueryLog();
   try {
     await db.open();
   } catch (error) {

@@ -17,3 +17,6 @@ export function savePreference(key: string, value: string | undefined): void {
     // Not kept; the page still works.
   }
 }
+
+/** Whether the query log is on; read at start-up, before the log's own code is loaded. */
+export const QUERY_LOG_PREFERENCE = 'query-log';

@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { latestVersion } from '../db/schema';
 
 /** Chromium's install prompt event, which TypeScript's DOM types do not describe. */
@@ -30,6 +30,13 @@ class Pwa {
     this.#offerInstall();
     this.#recoverFromMissingChunks();
     if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+    // Registered once the page has loaded, from a chunk of its own: the first screen comes first.
+    if (document.readyState === 'complete') void this.#register();
+    else window.addEventListener('load', () => void this.#register(), { once: true });
+  }
+
+  async #register(): Promise<void> {
+    const { Workbox } = await import('workbox-window');
     const base = import.meta.env.BASE_URL;
     const workbox = new Workbox(`${base}sw.js`, { scope: base });
     // Fired for a worker that was already waiting when the page loaded, too.

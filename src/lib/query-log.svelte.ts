@@ -1,7 +1,7 @@
 import type { DBCore, DBCoreRangeType, DBCoreTable, Middleware } from 'dexie';
 import { db } from '../db/db';
 import { reopenDatabase } from './database.svelte';
-import { loadPreference, savePreference } from './preferences';
+import { loadPreference, QUERY_LOG_PREFERENCE as PREFERENCE, savePreference } from './preferences';
 
 /** One database operation, as SQLALCHEMY_ECHO would print it. */
 export interface LoggedOperation {
@@ -17,7 +17,6 @@ export interface LoggedOperation {
 
 /** Newest first; the oldest fall off so a long session cannot fill memory. */
 export const QUERY_LOG_LIMIT = 500;
-const PREFERENCE = 'query-log';
 const NAME = 'query-log';
 
 class QueryLog {

@@ -4,20 +4,13 @@
 // included: the lists read through those keys, so a row missing one would be invisible.
 import { db } from '../db/db';
 import { NO_DUE_DATE, type Category, type Movie, type Post, type Todo, type User } from '../db/models';
+import { allTables } from './first-run';
 import { foldCase } from './text';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** The tables a sample load writes and an emptiness check reads, all of Tend. */
-const allTables = () => [db.users, db.todos, db.categories, db.posts, db.movies];
 
-/** Whether Tend holds no rows at all (the moment to offer sample data). One read transaction. */
-export async function isTendEmpty(): Promise<boolean> {
-  return db.transaction('r', allTables(), async () => {
-    const counts = await Promise.all(allTables().map((table) => table.count()));
-    return counts.every((count) => count === 0);
-  });
-}
+export { isTendEmpty } from './first-run';
 
 function user(username: string, email: string, createdAt: number): Omit<User, 'id'> {
   return { username, usernameKey: foldCase(username), email, emailKey: foldCase(email), createdAt };

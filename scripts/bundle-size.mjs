@@ -1,0 +1,40 @@
+// What a first visit downloads before Tend can show its first screen, measured from a build:
+// the entry script, the scripts index.html preloads with it, and its stylesheets, gzipped.
+// Used by the size budget test and by `npm run bench`.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** The first screen's JavaScript may not grow past this, gzipped. */
+export const FIRST_SCREEN_JS_BUDGET = 70 * 1024;
+
+const gzipped = (dir, path) => gzipSync(readFileSync(join(dir, path)), { level: 9 }).length;
+
+function assetsIn(html, pattern) {
+  return [...html.matchAll(pattern)].map((match) => match[1].replace(/^\//, ''));
+}
+
+/** Sizes in bytes (gzip) of a build in `dir` served at its root. */
+export function firstScreenSize(dir) {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const scripts = [
+    ...assetsIn(html, /<script[^>]+src="([^"]+)"/g),
+    ...assetsIn(html, /<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ];
+  const styles = assetsIn(html, /<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g);
+  return {
+    scripts,
+    styles,
+    js: scripts.reduce((total, path) => total + gzipped(dir, path), 0),
+    css: styles.reduce((total, path) => total + gzipped(dir, path), 0),
+  };
+}
+
+/** Every file the service worker precaches, and their total size (uncompressed and gzip). */
+export function precacheSize(dir) {
+  const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+  const files = [...sw.matchAll(/\{url:"([^"]+)",revision:/g)].map((match) => match[1]);
+  const bytes = files.reduce((total, path) => total + readFileSync(join(dir, path)).length, 0);
+  const gzip = files.reduce((total, path) => total + gzipped(dir, path), 0);
+  return { files, bytes, gzip };
+}
