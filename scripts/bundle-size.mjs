@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** The first screen's JavaScript may not grow past this, gzipped. */
-export const FIRST_SCREEN_JS_BUDGET = 70 * 1024;
+/** The first screen's JavaScript may not grow past this, gzipped: 70 KB, counted as 70,000 bytes. */
+export const FIRST_SCREEN_JS_BUDGET = 70_000;
 
 const gzipped = (dir, path) => gzipSync(readFileSync(join(dir, path)), { level: 9 }).length;
 

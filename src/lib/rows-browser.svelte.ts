@@ -15,6 +15,7 @@ export class RowsBrowser {
   position: PagePosition = $state.raw({ at: 'first' });
   readonly ordering;
   readonly page;
+  /** The rows in the list (undefined when not counted: counting walks the whole index range). */
   readonly total;
   readonly #filterKey: string;
 
@@ -22,6 +23,7 @@ export class RowsBrowser {
     readonly model: AnyCrudModel,
     readonly scope?: Scope,
     readonly pageSize = PAGE_SIZE,
+    counted = true,
   ) {
     this.#filterKey = `filter:${scope ? `${scope.field}:` : ''}${model.path}`;
     const filter = loadPreference(this.#filterKey);
@@ -34,7 +36,7 @@ export class RowsBrowser {
     );
     this.total = liveWith(
       () => ordering,
-      (ordering) => model.count(ordering),
+      async (ordering) => (counted ? model.count(ordering) : undefined),
     );
   }
 

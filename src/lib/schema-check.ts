@@ -3,7 +3,7 @@
 // changed outside Dexie; queries on a missing index fail only when they run, so this says so first.
 import type Dexie from 'dexie';
 import { db as appDb } from '../db/db';
-import { describeStores, type LiveStore } from '../db/raw';
+import { describeStores, type LiveStore } from '../db/raw-copy';
 import { schemaVersions, type SchemaVersion } from '../db/schema';
 
 export interface SchemaDifference {

@@ -1,5 +1,5 @@
 import { db } from '../db/db';
-import { readEverything } from '../db/raw';
+import { readEverything } from '../db/raw-copy';
 import { bringForward, isDataTable, type StoredRow } from '../db/schema';
 import { snapshotsOf, type Snapshot } from '../db/snapshots';
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { FIRST_SCREEN_JS_BUDGET, firstScreenSize } from '../../scripts/bundle-size.mjs';
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 test.describe('The size of the first screen', () => {
   test('its JavaScript stays within the budget (gzip)', () => {

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeStores, type LiveStore } from '../../../src/db/raw';
+import { describeStores, type LiveStore } from '../../../src/db/raw-copy';
 import { latestVersion, schemaVersions, TendDB, type SchemaVersion } from '../../../src/db/schema';
 import { checkSchema, compareSchemas, declaredStores } from '../../../src/lib/schema-check';
 
