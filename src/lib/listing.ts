@@ -1,4 +1,6 @@
 import Dexie from 'dexie';
+import { db } from '../db/db';
+import { isDataTable } from '../db/schema';
 import { countOf, pageOf, type Ordering, type Page, type PagePosition, type ReadTable } from './paging';
 
 /**
@@ -10,10 +12,14 @@ export function pagesOf<Stored extends object, Row extends object = Stored>(
   expand?: (rows: Stored[]) => Promise<Row[]>,
 ) {
   return {
-    async page(ordering: Ordering, position: PagePosition, size: number): Promise<Page<Row>> {
-      const page = await pageOf(table(), ordering, position, size);
-      const rows = expand ? await expand(page.rows) : (page.rows as unknown as Row[]);
-      return { ...page, rows };
+    // One read-only transaction for the page and its related rows: a consistent snapshot, and
+    // the related reads cannot queue behind other long reads (counts of a large table) in between.
+    page(ordering: Ordering, position: PagePosition, size: number): Promise<Page<Row>> {
+      return db.transaction('r', db.tables.filter((candidate) => isDataTable(candidate.name)), async () => {
+        const page = await pageOf(table(), ordering, position, size);
+        const rows = expand ? await expand(page.rows) : (page.rows as unknown as Row[]);
+        return { ...page, rows };
+      });
     },
     count(ordering: Ordering): Promise<number> {
       return countOf(table(), ordering);
