@@ -1,0 +1,138 @@
+// The benchmark's household: `todos` to-dos with users, categories, posts and movies in
+// proportion (1 user and 1 movie per 100 to-dos, 1 category per 200, 1 post per 5), every row
+// in the exact form Tend stores it (derived keys included), made by a seeded generator so
+// every run and every page works on the same rows.
+//
+// Self-contained on purpose: no imports and no outer names. The harness imports it, and the
+// runner hands the same function to Playwright's page.evaluate, which sends its source text
+// into the app's page (the app's CSP forbids eval and inline scripts, but not that).
+
+/**
+ * @typedef {{ todos: number, seedInto?: string }} BenchDataOptions
+ * With `seedInto`, the rows are written into that existing database (it must already have
+ * Tend's stores and indexes) with plain IndexedDB in one transaction, and only the row counts
+ * come back; without it, the tables themselves come back.
+ */
+
+/**
+ * @param {BenchDataOptions} options
+ * @returns {Promise<Record<string, Record<string, unknown>[]> | Record<string, number>>}
+ */
+export async function benchData({ todos: todoCount, seedInto }) {
+  // mulberry32: small, fast and the same everywhere.
+  let seed = 0x7e4d ^ todoCount;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (/** @type {readonly string[]} */ list) => list[Math.floor(random() * list.length)];
+  const between = (/** @type {number} */ low, /** @type {number} */ high) => low + Math.floor(random() * (high - low + 1));
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
+  const START = Date.UTC(2023, 0, 1);
+  const DAY = 86_400_000;
+
+  const userCount = Math.max(1, Math.round(todoCount / 100));
+  const categoryCount = Math.max(1, Math.round(todoCount / 200));
+  const postCount = Math.max(1, Math.round(todoCount / 5));
+  const movieCount = Math.max(1, Math.round(todoCount / 100));
+
+  const users = [];
+  for (let id = 1; id <= userCount; id++) {
+    const username = `Person ${id}`;
+    const email = `person${id}@example.com`;
+    users.push({ id, username, usernameKey: username.toLowerCase(), email, emailKey: email, createdAt: START + id * 1000 });
+  }
+  const categories = [];
+  for (let id = 1; id <= categoryCount; id++) {
+    const name = `Category ${id}`;
+    categories.push({ id, name, nameKey: name.toLowerCase(), createdAt: START + id * 1000 });
+  }
+
+  // Two verbs in sixteen start with "bu", so a search for "bu" finds about 1 to-do in 8.
+  const verbs = ['Buy', 'Build', 'Call', 'Clean', 'Fix', 'Water', 'Write', 'Read', 'Plan', 'Pay', 'Book', 'Sort', 'Wash', 'Cook', 'Return', 'Check'];
+  const things = ['milk', 'the shed', 'the plants', 'the car', 'a present', 'the bills', 'the garden', 'the kitchen', 'a letter', 'tickets'];
+  const words = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', 'household', 'weekend', 'neighbour', 'remember', 'before', 'after', 'garden', 'school'];
+  const sentence = (/** @type {number} */ count) => Array.from({ length: count }, () => pick(words)).join(' ');
+
+  const todos = [];
+  for (let id = 1; id <= todoCount; id++) {
+    const title = `${pick(verbs)} ${pick(things)} ${id}`;
+    const createdAt = START + between(0, 700) * DAY + between(0, DAY - 1);
+    /** @type {Record<string, unknown>} */
+    const todo = { id, title, titleKey: title.toLowerCase(), done: 0, dueKey: '9999-12-31', createdAt, updatedAt: createdAt };
+    if (random() < 0.3) todo.notes = sentence(between(4, 14));
+    if (random() < 0.5) {
+      const due = new Date(createdAt + between(0, 120) * DAY);
+      todo.dueDate = `${due.getUTCFullYear()}-${pad(due.getUTCMonth() + 1)}-${pad(due.getUTCDate())}`;
+      todo.dueKey = todo.dueDate;
+    }
+    if (random() < 0.7) todo.userId = between(1, userCount);
+    if (random() < 0.6) todo.categoryId = between(1, categoryCount);
+    if (random() < 0.3) {
+      todo.done = 1;
+      todo.completedAt = createdAt + between(1, 30) * DAY;
+      todo.updatedAt = todo.completedAt;
+    }
+    todos.push(todo);
+  }
+
+  const posts = [];
+  for (let id = 1; id <= postCount; id++) {
+    const title = `${pick(['Notes on', 'About', 'Thoughts on', 'Building', 'Buying'])} ${pick(things)} ${id}`;
+    /** @type {Record<string, unknown>} */
+    const post = {
+      id,
+      title,
+      titleKey: title.toLowerCase(),
+      body: sentence(between(30, 70)),
+      pubDate: START + between(0, 700) * DAY + between(0, DAY - 1),
+      categoryId: between(1, categoryCount),
+    };
+    if (random() < 0.8) post.authorId = between(1, userCount);
+    posts.push(post);
+  }
+
+  const movies = [];
+  for (let id = 1; id <= movieCount; id++) {
+    const title = `${pick(['The', 'A', 'Return of the', 'Night of the'])} ${pick(words)} ${id}`;
+    const year = between(1930, 2025);
+    /** @type {Record<string, unknown>} */
+    const movie = { id, title, titleKey: title.toLowerCase(), year, yearKey: year, watched: 0, createdAt: START + id * 1000 };
+    if (random() < 0.4) {
+      movie.watched = 1;
+      movie.rating = between(1, 5);
+    }
+    movies.push(movie);
+  }
+
+  const tables = { users, categories, todos, posts, movies };
+  if (!seedInto) return tables;
+
+  // Plain IndexedDB into the database as it is (never creating or upgrading it).
+  /** @type {IDBDatabase} */
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open(seedInto);
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error(`No database ${seedInto}`));
+  });
+  try {
+    const names = Object.keys(tables);
+    const tx = db.transaction(names, 'readwrite');
+    for (const name of names) {
+      const store = tx.objectStore(name);
+      store.clear();
+      for (const row of tables[/** @type {keyof typeof tables} */ (name)]) store.put(row);
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = () => resolve(undefined);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error ?? new Error('seeding aborted'));
+    });
+  } finally {
+    db.close();
+  }
+  return Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
+}

@@ -1,0 +1,762 @@
+// `npm run bench`: builds Tend, drives the production build and a bench harness in headless
+// Chromium, and sets each figure next to the plainest raw IndexedDB (or a blank page) doing
+// the same work in the same run. Writes bench/results.json and bench/results.md, and prints
+// the table.
+//
+//   npm run bench                       everything (about 6–8 minutes on 2 cores)
+//   npm run bench -- --sizes=10000      one size only
+//   npm run bench -- --only=reads,app   import | reads | upgrade | app | sizes (comma-separated)
+//   npm run bench -- --no-build         reuse bench/.build from the last run
+//   npm run bench -- --quick            one run of each figure, to try it out
+//
+// Builds go to bench/.build only (never dist/): app (the normal production build), harness
+// and harness-next (bench/harness.ts at schema 3, and at 4 with VITE_TEST_SCHEMA_VERSION=1).
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import sirv from 'sirv';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import config from './config.mjs';
+import { benchData } from './data.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const project = join(here, '..');
+const out = join(here, '.build');
+const started = performance.now();
+
+const argv = process.argv.slice(2);
+const option = (name) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+const sizes = option('sizes')?.split(',').map(Number) ?? config.sizes;
+const only = new Set(option('only')?.split(',') ?? ['import', 'reads', 'upgrade', 'app', 'sizes']);
+const build = !argv.includes('--no-build');
+
+const log = (...parts) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s]`, ...parts);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+// --quick: one run of everything (a few of the cheap reads), to try the bench out, not to quote.
+const quick = argv.includes('--quick');
+const runsAt = (size) => {
+  const runs = config.runs[size] ?? config.runs[config.sizes[0]];
+  return quick ? Object.fromEntries(Object.entries(runs).map(([key, value]) => [key, Math.min(value, key === 'reads' ? 5 : 1)])) : runs;
+};
+
+// ------------------------------------------------------------------------------------ builds
+
+function vite(args, env = {}) {
+  const result = spawnSync(join(project, 'node_modules/.bin/vite'), args, {
+    cwd: project,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`vite ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+function buildAll() {
+  log('building the app (bench/.build/app) and the harness at schema 3 and 4');
+  // The test-only version must not leak into the normal builds from the caller's environment.
+  const plain = { VITE_TEST_SCHEMA_VERSION: '' };
+  vite(['build', '--outDir', join(out, 'app'), '--emptyOutDir', '--logLevel', 'warn'], plain);
+  vite(['build', '-c', join(here, 'vite.bench.config.ts')], { ...plain, BENCH_OUT: join(out, 'harness') });
+  vite(['build', '-c', join(here, 'vite.bench.config.ts')], { BENCH_OUT: join(out, 'harness-next'), VITE_TEST_SCHEMA_VERSION: '1' });
+  mkdirSync(join(out, 'blank'), { recursive: true });
+  cpSync(join(here, 'blank'), join(out, 'blank'), { recursive: true });
+}
+
+// ----------------------------------------------------------------------------------- servers
+
+/**
+ * A static server on its own port (so its own origin: the app's service worker never sees
+ * the harness or the blank page). No HTTP caching, as on a first visit; `single` answers
+ * unknown paths with index.html like a host configured for Tend's deep links.
+ */
+function serve(dir, { single = false, headers = {} } = {}) {
+  const files = sirv(dir, { dev: true, etag: false, single });
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    files(req, res, () => {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('Not found');
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      resolve({
+        origin: `http://127.0.0.1:${port}`,
+        close: () => new Promise((done) => (server.closeAllConnections(), server.close(() => done()))),
+      });
+    });
+  });
+}
+
+// ------------------------------------------------------------------------------------ figures
+
+const results = { machine: {}, config, figures: [], details: {} };
+
+/**
+ * One row of the table. `tend` and `floor` are arrays of runs (their medians are shown) or
+ * single values; `max` is the target for tend ÷ floor, or `absolute` for a plain limit.
+ */
+function figure({ id, work, size, unit, tend, floor, max, absolute, note }) {
+  const tendRuns = Array.isArray(tend) ? tend : [tend];
+  const floorRuns = floor === undefined ? undefined : Array.isArray(floor) ? floor : [floor];
+  const tendValue = median(tendRuns);
+  const floorValue = floorRuns && median(floorRuns);
+  const ratio = floorValue ? tendValue / floorValue : undefined;
+  let met;
+  if (absolute !== undefined) met = tendValue <= absolute;
+  else if (max !== undefined && ratio !== undefined) met = ratio <= max;
+  const entry = {
+    id,
+    work,
+    size,
+    unit,
+    tend: tendValue,
+    floor: floorValue,
+    ratio,
+    target: absolute !== undefined ? { absolute } : max !== undefined ? { ratio: max } : undefined,
+    met,
+    runs: { tend: tendRuns, floor: floorRuns },
+    note,
+  };
+  results.figures.push(entry);
+  const shown = format(entry);
+  log(`${work}${size === undefined ? '' : ` @ ${size.toLocaleString('en')}`}: ${shown.tend} vs ${shown.floor} → ${shown.ratio} ${shown.met}`);
+  return entry;
+}
+
+function number(value, unit) {
+  if (value === undefined || Number.isNaN(value)) return '–';
+  if (unit === 'reads') return String(value);
+  if (unit === 'kB' || unit === 'MB') return `${value.toFixed(1)} ${unit}`;
+  const digits = value < 10 ? 2 : value < 100 ? 1 : 0;
+  return `${value.toFixed(digits)} ${unit}`;
+}
+
+function format(entry) {
+  const { target: goal } = entry;
+  const target = goal?.text ?? (goal?.absolute !== undefined ? `≤ ${goal.absolute} ${entry.unit}` : goal?.ratio !== undefined ? `≤ ${goal.ratio}×` : '–');
+  return {
+    tend: number(entry.tend, entry.unit),
+    floor: entry.floor === undefined ? '–' : number(entry.floor, entry.unit),
+    ratio: entry.ratio === undefined ? '–' : `${entry.ratio.toFixed(2)}×`,
+    target,
+    met: entry.met === undefined ? '' : entry.met ? 'yes' : '**no**',
+  };
+}
+
+function table() {
+  const lines = ['| # | Work | To-dos | Tend | Floor | Tend ÷ floor | Target | Met |', '|---|---|---:|---:|---:|---:|---:|:---:|'];
+  for (const entry of results.figures) {
+    const shown = format(entry);
+    const size = entry.size === undefined ? '' : entry.size.toLocaleString('en');
+    lines.push(`| ${entry.id} | ${entry.work} | ${size} | ${shown.tend} | ${shown.floor} | ${shown.ratio} | ${shown.target} | ${shown.met} |`);
+  }
+  return lines.join('\n');
+}
+
+// ------------------------------------------------------------------------------------ browser
+
+let executablePath;
+
+/**
+ * A fresh browser with a fresh profile on disk, per scenario. Not an off-the-record context:
+ * those keep IndexedDB in an in-memory LevelDB whose writes slow down as it grows (20,000
+ * puts took 31 s in one here, about 1 s on disk), which no installed Tend ever sees.
+ * `profile` starts from a copy of a profile saved earlier (a seeded database).
+ */
+async function launch(profile) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'tend-bench-'));
+  if (profile) cpSync(profile, dir, { recursive: true });
+  const context = await chromium.launchPersistentContext(dir, { executablePath, args: CHROMIUM_ARGS, headless: true });
+  context.setDefaultTimeout(300_000);
+  return {
+    context,
+    dir,
+    /** Closes the browser; keeps the profile when asked (to copy it later), else deletes it. */
+    async close({ keep = false } = {}) {
+      await context.close();
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function collectGarbage(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+}
+
+// --------------------------------------------------------------------------- harness figures
+
+async function openHarness(server, folder, profile) {
+  const browser = await launch(profile);
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('pageerror', (error) => log(`harness page error: ${error.message}`));
+  await page.goto(`${server.origin}/${folder}/harness.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const call = (name, ...args) => page.evaluate(([name, args]) => window.bench[name](...args), [name, args]);
+  return { ...browser, page, call };
+}
+
+/**
+ * One timed call in a browser of its own: `setup` (untimed), a garbage collection, then
+ * `bench[name](...args)`. Writes that big are measured this way because IndexedDB keeps every
+ * database of an origin in one LevelDB: rows deleted by the run before would otherwise still
+ * be compacting under the next one.
+ */
+async function once(server, { folder = 'harness', profile, setup, keep }, name, ...args) {
+  const harness = await openHarness(server, folder, profile);
+  let kept = false;
+  try {
+    await setup?.(harness.call);
+    await collectGarbage(harness.page);
+    const result = await harness.call(name, ...args);
+    kept = Boolean(keep);
+    if (keep) keep(harness.dir);
+    return result;
+  } finally {
+    await harness.close({ keep: kept });
+  }
+}
+
+/**
+ * Per size, a profile holding a full version 3 database of the harness's origin: the one the
+ * last import through Tend left, else one seeded raw. The reads and the upgrades run on
+ * copies of it, reopened: straight after writing 120,000 rows, LevelDB compacts for a while
+ * and every read in the meantime is slower and far noisier.
+ */
+const profiles = new Map();
+
+function keepImported(size, dir) {
+  const previous = profiles.get(size);
+  if (previous) rmSync(previous, { recursive: true, force: true });
+  profiles.set(size, dir);
+}
+
+async function baseProfile(server, size) {
+  if (!profiles.has(size)) {
+    const base = await openHarness(server, 'harness');
+    await base.call('prepare', size);
+    await base.call('seed');
+    await base.close({ keep: true });
+    profiles.set(size, base.dir);
+  }
+  return profiles.get(size);
+}
+
+/** Runs `a` and `b` `runs` times each, alternating which goes first. */
+async function alternate(runs, a, b) {
+  const first = [];
+  const second = [];
+  for (let i = 0; i < runs; i++) {
+    for (const run of i % 2 === 0 ? [a, b] : [b, a]) (run === a ? first : second).push(await run());
+  }
+  return [first, second];
+}
+
+const medians = (list, keys) => Object.fromEntries(keys.map((key) => [key, median(list.map((each) => each[key]))]));
+
+async function importFigures(server, size) {
+  const runs = runsAt(size);
+  const setup = async (call) => {
+    await call('prepare', size);
+    await call('reset');
+  };
+  const [tendImports, rawImports] = await alternate(
+    runs.import,
+    () => once(server, { setup, keep: (dir) => keepImported(size, dir) }, 'tendImport'),
+    () => once(server, { setup }, 'rawImport'),
+  );
+  results.details[`import@${size}`] = {
+    tend: medians(tendImports, ['ms', 'check', 'write']),
+    floor: medians(rawImports, ['ms', 'parse', 'write']),
+  };
+  figure({
+    id: 1,
+    work: 'Import every row (readBackup + importBackup replace vs JSON.parse + put in one transaction)',
+    size,
+    unit: 'ms',
+    tend: tendImports.map((run) => run.ms),
+    floor: rawImports.map((run) => run.ms),
+    max: config.targets.import,
+  });
+  figure({
+    id: '1a',
+    work: '… checking the file only (readBackup vs JSON.parse)',
+    size,
+    unit: 'ms',
+    tend: tendImports.map((run) => run.check),
+    floor: rawImports.map((run) => run.parse),
+  });
+  figure({
+    id: '1b',
+    work: '… writing only (importBackup vs the puts)',
+    size,
+    unit: 'ms',
+    tend: tendImports.map((run) => run.write),
+    floor: rawImports.map((run) => run.write),
+  });
+}
+
+async function readFigures(server, size) {
+  const runs = runsAt(size);
+  const harness = await openHarness(server, 'harness', await baseProfile(server, size));
+  const { call } = harness;
+  try {
+    const prepared = await call('prepare', size);
+    results.details[`data@${size}`] = prepared;
+    log(`harness @ ${size}: ${JSON.stringify(prepared.counts)}, backup file ${(prepared.backupBytes / 1e6).toFixed(1)} MB`);
+
+    // Where readBackup's time goes (it writes nothing, so it can run here, on the full database).
+    const steps = [];
+    for (let i = 0; i < runs.importSteps; i++) {
+      await collectGarbage(harness.page);
+      steps.push(await call('tendImportSteps'));
+    }
+    results.details[`importSteps@${size}`] = medians(steps, ['parseWithReviver', 'plainParse', 'envelope', 'rowChecks']);
+
+    // 2–4. Pages, after a discarded round that lets the reopened database settle.
+    await call('compareReads', ['todos-first', 'todos-last', 'search', 'posts'], 10);
+    const reads = await call('compareReads', ['todos-first', 'todos-last', 'search', 'posts'], runs.reads);
+    // Counts cost far more at 100,000 rows, so they get fewer rounds of their own.
+    Object.assign(reads, await call('compareReads', ['counts'], runs.counts, 1));
+    results.details[`reads@${size}`] = Object.fromEntries(Object.entries(reads).map(([kind, r]) => [kind, { firstId: r.firstId, floorRequests: r.floorRequests }]));
+    figure({ id: '2a', work: 'To-do list, first page of 50 with owner and category names', size, unit: 'ms', tend: reads['todos-first'].tend, floor: reads['todos-first'].floor, max: config.targets.page });
+    figure({ id: '2b', work: 'To-do list, last page of 50', size, unit: 'ms', tend: reads['todos-last'].tend, floor: reads['todos-last'].floor, max: config.targets.page });
+    figure({
+      id: '2c',
+      work: 'Last page ÷ first page (Tend; floor column: Tend’s first page)',
+      size,
+      unit: 'ms',
+      tend: reads['todos-last'].tend,
+      floor: reads['todos-first'].tend,
+      max: config.targets.lastVsFirst,
+    });
+    figure({ id: 3, work: 'Search titles starting “bu”, ignoring case, first page', size, unit: 'ms', tend: reads.search.tend, floor: reads.search.floor, max: config.targets.search });
+    figure({ id: '4a', work: 'Posts, newest page of 50 with category and author names', size, unit: 'ms', tend: reads.posts.tend, floor: reads.posts.floor, max: config.targets.page });
+    const postReads = await call('countReads', 'posts');
+    const todoReads = await call('countReads', 'todos-first');
+    results.details[`readsPerPage@${size}`] = { posts: postReads, todos: todoReads, floorPosts: reads.posts.floorRequests, floorTodos: reads['todos-first'].floorRequests };
+    const batched = ['categories', 'users'].every(
+      (table) => postReads.filter((read) => read.startsWith(`${table}.`)).length === 1 && postReads.some((read) => read.startsWith(`${table}.getMany`)),
+    );
+    const postsEntry = figure({
+      id: '4b',
+      work: 'Posts page: IndexedDB reads per page (Tend: page query + one getMany per related table; floor: getAll + one get per distinct row)',
+      size,
+      unit: 'reads',
+      tend: postReads.length,
+      floor: reads.posts.floorRequests,
+    });
+    postsEntry.met = batched && postReads.length === 3;
+    postsEntry.ratio = undefined;
+    postsEntry.target = { text: '1 per related table' };
+    postsEntry.note = postReads.join(', ');
+
+    // 5. Toggle, data path only (the end-to-end figure comes from the app).
+    const live = await call('tendToggleLive', runs.toggleLive);
+    const rawToggle = await call('rawToggle', runs.toggleLive);
+    figure({ id: '5b', work: '… of which data path: setDone → liveQuery emits the page (no UI)', size, unit: 'ms', tend: live, floor: rawToggle });
+    figure({
+      id: '5c',
+      work: '… the two counts the to-do screen keeps live (items left, completed) vs raw count() ×2',
+      size,
+      unit: 'ms',
+      tend: reads.counts.tend,
+      floor: reads.counts.floor,
+    });
+    // The floor for 5a (through the UI) is the same raw put + page read.
+    return rawToggle;
+  } finally {
+    await harness.close();
+  }
+}
+
+async function upgradeFigures(server, size) {
+  const runs = runsAt(size);
+  // Every run starts from a copy of the full version 3 profile, in a browser of its own (an
+  // upgrade cannot be undone, and seeding costs more than copying). The last user of it.
+  const baseDir = await baseProfile(server, size);
+  profiles.delete(size);
+  const from = { folder: 'harness-next', profile: baseDir };
+  try {
+    // The floor is the faster of the two plain rewrites here: getAll, then put every row.
+    const [tendRuns, rawRuns] = await alternate(
+      runs.upgrade,
+      () => once(server, from, 'tendUpgrade'),
+      () => once(server, from, 'rawUpgrade', 'bulk'),
+    );
+    const cursor = [];
+    for (let i = 0; i < runs.upgradeCursor; i++) cursor.push(await once(server, from, 'rawUpgrade', 'cursor'));
+    results.details[`upgrade@${size}`] = {
+      openDatabase: median(tendRuns.map((run) => run.ms)),
+      snapshot: median(tendRuns.map((run) => run.snapshot)),
+      upgradeAlone: median(tendRuns.map((run) => run.upgrade)),
+      rawBulk: median(rawRuns.map((run) => run.ms)),
+      rawCursor: cursor.length > 0 ? median(cursor.map((run) => run.ms)) : undefined,
+    };
+    figure({
+      id: '6a',
+      work: 'Upgrade 3 → 4 rewriting every to-do: openDatabase (snapshot + upgrade) vs raw versionchange rewrite (getAll + put)',
+      size,
+      unit: 'ms',
+      tend: tendRuns.map((run) => run.ms),
+      floor: rawRuns.map((run) => run.ms),
+      max: config.targets.upgrade,
+    });
+    figure({ id: '6b', work: '… of which the snapshot (takeSnapshot, from openDatabase’s start to its db.open())', size, unit: 'ms', tend: tendRuns.map((run) => run.snapshot) });
+    figure({
+      id: '6c',
+      work: '… of which the Dexie upgrade (db.open()) vs the same raw rewrite',
+      size,
+      unit: 'ms',
+      tend: tendRuns.map((run) => run.upgrade),
+      floor: rawRuns.map((run) => run.ms),
+      max: config.targets.upgrade,
+    });
+  } finally {
+    rmSync(baseDir, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------------------- app figures
+
+/** Notes when the first to-do row (or the blank page's row) is in the DOM, from navigation start. */
+function readyProbe() {
+  const mark = () => {
+    // Tend's header: the app has started and opened its database; the list is still loading.
+    if (window.__benchShell === undefined && document.querySelector('header.app-header')) window.__benchShell = performance.now();
+    if (window.__benchReady !== undefined) return;
+    if (!document.querySelector('ul[aria-label="To-dos"] > li')) return;
+    window.__benchReady = performance.now();
+    window.__benchShell ??= window.__benchReady;
+    window.__benchResources = performance.getEntriesByType('resource').map((entry) => entry.name);
+    observer.disconnect();
+  };
+  // Whether a service worker answered this navigation (one may claim the page later, once it
+  // has installed, which does not make this load a warm one).
+  window.__benchControlled = Boolean(navigator.serviceWorker?.controller);
+  const observer = new MutationObserver(mark);
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+async function load(context, url) {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__benchReady !== undefined);
+  const probe = await page.evaluate(() => ({ ms: window.__benchReady, shell: window.__benchShell, controlled: window.__benchControlled, resources: window.__benchResources }));
+  return { page, ...probe };
+}
+
+/**
+ * A load with no service worker and no HTTP cache. Should Chromium still hold a worker it was
+ * told to forget (a page it controlled still closing), the load is thrown away and retried.
+ */
+async function coldLoad(context, url, origins) {
+  for (let attempt = 1; ; attempt++) {
+    const page = await context.newPage();
+    await forgetWorkers(page, origins);
+    await page.close();
+    const loaded = await load(context, url);
+    if (!loaded.controlled) return loaded;
+    await loaded.page.close();
+    if (attempt === 5) throw new Error(`${url}: every "cold" start was served by a service worker`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/**
+ * Waits until IndexedDB has nothing left to do for this page. Chromium runs an origin's
+ * IndexedDB requests one after another, so a trivial read issued now completes only after
+ * the counts the to-do screen starts once its page is shown (about a second at 100,000
+ * to-dos). A page closed earlier would leave them running, and the next start's first
+ * `indexedDB.open` would queue behind them: every start begins with IndexedDB idle.
+ */
+async function settle(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('tend');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('todos', 'readonly');
+          tx.objectStore('todos').get(1);
+          tx.oncomplete = () => {
+            db.close();
+            resolve(undefined);
+          };
+        };
+      }),
+  );
+}
+
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, undefined, { timeout: 60_000 });
+  // The first worker claims the page as soon as it activates, after precaching everything.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+}
+
+async function forgetWorkers(page, origins) {
+  const cdp = await page.context().newCDPSession(page);
+  for (const origin of origins) await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'service_workers,cache_storage' });
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.detach();
+}
+
+async function heapOf(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 1e6;
+}
+
+const firstTodo = (page) => page.getByRole('list', { name: 'To-dos' }).getByRole('listitem').first().waitFor();
+
+async function heapRuns(context, url, runs, ready) {
+  const sizes = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await context.newPage();
+    await page.goto(url);
+    await ready(page);
+    // Let live queries, the worker registration and lazy chunks settle.
+    await page.waitForTimeout(1000);
+    await settle(page);
+    sizes.push(await heapOf(page));
+    await page.close();
+  }
+  return sizes;
+}
+
+let heapAtZero;
+
+async function emptyAppFigures(app) {
+  const browser = await launch();
+  const { context } = browser;
+  await context.addInitScript(readyProbe);
+  heapAtZero = await heapRuns(context, `${app.origin}/`, runsAt(config.sizes[0]).heap, (page) =>
+    page.getByRole('button', { name: 'Load sample data' }).waitFor(),
+  );
+  results.details.heapAtZero = heapAtZero;
+  log(`heap with the list open at 0 to-dos: ${median(heapAtZero).toFixed(2)} MB`);
+  await browser.close();
+}
+
+async function appFigures(app, blank, size, rawToggle) {
+  const runs = runsAt(size);
+  const browser = await launch();
+  const { context } = browser;
+  await context.addInitScript(readyProbe);
+  let page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => log(`app page error: ${error.message}`));
+  await page.goto(`${app.origin}/`);
+  // Tend has created its (empty) database; fill it raw, then start again.
+  await page.getByRole('button', { name: 'Load sample data' }).waitFor();
+  const seeded = await page.evaluate(benchData, { todos: size, seedInto: 'tend' });
+  log(`app @ ${size}: seeded ${JSON.stringify(seeded)}`);
+  await page.reload();
+  await firstTodo(page);
+  await page.getByRole('checkbox', { name: /^Done: / }).first().waitFor();
+
+  // 5. Toggle through the UI: click the first row's checkbox until its row shows it done (or not).
+  const toggles = [];
+  for (let i = 0; i <= runs.toggle; i++) {
+    const itemsLeftBefore = await page.evaluate(() => Number(document.querySelector('.todo-footer [role="status"]')?.textContent?.replace(/\D/g, '')));
+    const ms = await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const list = document.querySelector('ul[aria-label="To-dos"]');
+          const first = () => list.querySelector(':scope > li');
+          const row = first();
+          const want = !row.classList.contains('done');
+          const observer = new MutationObserver(() => {
+            if (first()?.classList.contains('done') === want) {
+              observer.disconnect();
+              resolve(performance.now() - t0);
+            }
+          });
+          observer.observe(list, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+          setTimeout(() => reject(new Error('the toggle never showed')), 10_000);
+          const t0 = performance.now();
+          row.querySelector('input[type="checkbox"]').click();
+        }),
+    );
+    if (i > 0) toggles.push(ms);
+    // Wait for the rest of the screen ("N items left" and the other live counts) to catch up,
+    // so the next toggle does not queue behind this one's reads.
+    await page.waitForFunction((before) => {
+      const left = Number(document.querySelector('.todo-footer [role="status"]')?.textContent?.replace(/\D/g, ''));
+      return left !== before;
+    }, itemsLeftBefore);
+    await settle(page);
+    await page.waitForTimeout(100);
+  }
+  // The worker this first visit installed must be in place before the cold starts remove it,
+  // or it could finish installing after its removal and serve a "cold" start.
+  await controlled(page);
+  figure({
+    id: '5a',
+    work: 'Toggle a to-do until its row shows it (click → liveQuery → DOM) vs raw put + raw page read',
+    size,
+    unit: 'ms',
+    tend: toggles,
+    floor: rawToggle,
+  });
+  await page.close();
+
+  // 7. Start: cold (no worker, no HTTP cache: the network) and warm (the worker in control),
+  // each next to the blank page served the same way, interleaved so both see the same machine.
+  const cold = [];
+  const warm = [];
+  const warmShell = [];
+  const blankCold = [];
+  const blankWarm = [];
+  let firstScreen;
+  const blankUrl = `${blank.origin}/blank.html`;
+  for (let i = 0; i <= runs.start; i++) {
+    const appCold = await coldLoad(context, `${app.origin}/`, [app.origin, blank.origin]);
+    firstScreen ??= appCold.resources;
+    await controlled(appCold.page);
+    await settle(appCold.page);
+    await appCold.page.close();
+    const bCold = await load(context, blankUrl);
+    await controlled(bCold.page);
+    await bCold.page.close();
+    const appWarm = await load(context, `${app.origin}/`);
+    const bWarm = await load(context, blankUrl);
+    if (!appWarm.controlled || !bWarm.controlled) throw new Error('a warm start was not served by its service worker');
+    await settle(appWarm.page);
+    await appWarm.page.close();
+    await bWarm.page.close();
+    if (i > 0) {
+      cold.push(appCold.ms);
+      warm.push(appWarm.ms);
+      warmShell.push(appWarm.shell);
+      blankCold.push(bCold.ms);
+      blankWarm.push(bWarm.ms);
+    }
+  }
+  figure({ id: '7a', work: 'Start, cold (network): navigation → first to-do in the DOM vs blank page', size, unit: 'ms', tend: cold, floor: blankCold });
+  figure({
+    id: '7b',
+    work: 'Start, warm (service worker): navigation → first to-do in the DOM vs blank page',
+    size,
+    unit: 'ms',
+    tend: warm,
+    floor: blankWarm,
+    max: config.targets.warmStart,
+  });
+  figure({ id: '7c', work: '… warm, until Tend’s header is in the DOM (app started, database open, list still loading)', size, unit: 'ms', tend: warmShell, floor: blankWarm });
+
+  // 8. Heap with the list open.
+  const heap = await heapRuns(context, `${app.origin}/`, runs.heap, firstTodo);
+  figure({ id: 8, work: 'JS heap with the to-do list open (after GC) vs at 0 to-dos', size, unit: 'MB', tend: heap, floor: heapAtZero, max: config.targets.heap });
+  await browser.close();
+  return firstScreen;
+}
+
+// ------------------------------------------------------------------------------------- sizes
+
+const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+function sizeFigures(loaded) {
+  const dir = join(out, 'app');
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  // The first screen: what index.html asks for (the entry, its modulepreloads, stylesheets).
+  const declared = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="\/?([^"]+\.(?:js|css))"/g)].map((match) => match[1]);
+  // And what else the browser fetched before the first to-do was on screen in a cold start
+  // (workbox-window, which Tend loads once the page has loaded).
+  const fetched = (loaded ?? []).map((url) => new URL(url).pathname.slice(1)).filter((path) => /\.(js|css)$/.test(path));
+  const lazy = fetched.filter((file) => !declared.includes(file));
+  const sum = (files, ext) => files.filter((file) => file.endsWith(ext)).reduce((total, file) => total + gzipped(join(dir, file)), 0) / 1000;
+  const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+  const precached = [...sw.matchAll(/url:"([^"]+)"/g)].map((match) => match[1]);
+  const precacheRaw = precached.reduce((total, file) => total + statSync(join(dir, file)).size, 0) / 1000;
+  const precacheGzip = precached.reduce((total, file) => total + gzipped(join(dir, file)), 0) / 1000;
+  const perFile = Object.fromEntries([...declared, ...lazy].map((file) => [file, gzipped(join(dir, file)) / 1000]));
+  results.details.sizes = { declared, lazy, perFileGzipKb: perFile, precached, precacheRaw };
+  const js = declared.filter((file) => file.endsWith('.js'));
+  figure({ id: '9a', work: `First screen JavaScript, gzip (${js.length} files: the entry and its modulepreloads)`, unit: 'kB', tend: sum(declared, '.js'), absolute: config.targets.firstScreenJsKb });
+  if (lazy.length > 0) {
+    figure({ id: '9b', work: `… plus what a cold start also fetched before its first to-do (${lazy.map((file) => file.replace(/^assets\//, '').replace(/-[\w-]{8}\./, '.')).join(', ')})`, unit: 'kB', tend: sum(declared, '.js') + sum(lazy, '.js') });
+  }
+  figure({ id: '9c', work: 'First screen CSS, gzip', unit: 'kB', tend: sum(declared, '.css') });
+  figure({
+    id: '9d',
+    work: `Whole precache, gzip (${precached.length} entries, ${precacheRaw.toFixed(1)} kB uncompressed)`,
+    unit: 'kB',
+    tend: precacheGzip,
+  });
+}
+
+// -------------------------------------------------------------------------------------- main
+
+async function main() {
+  if (build) buildAll();
+  executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: run `node scripts/chromium.mjs --ensure`');
+  const probe = await launch();
+  const chromiumVersion = probe.context.browser()?.version() ?? 'unknown';
+  await probe.close();
+  const cpus = os.cpus();
+  results.machine = {
+    cpu: cpus[0]?.model.trim(),
+    cores: cpus.length,
+    memoryGB: Math.round(os.totalmem() / 1e9),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    chromium: chromiumVersion,
+    date: new Date().toISOString(),
+    loadBefore: os.loadavg()[0],
+  };
+  log(`machine: ${JSON.stringify(results.machine)}`);
+  if (results.machine.loadBefore > cpus.length / 2) {
+    log(`warning: the machine is already busy (load ${results.machine.loadBefore.toFixed(1)} on ${cpus.length} cores); the figures will be noisy`);
+  }
+  // Cross-origin isolation gives the harness a 5 µs clock instead of 100 µs.
+  const harness = await serve(out, { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } });
+  const app = await serve(join(out, 'app'), { single: true });
+  const blank = await serve(join(out, 'blank'));
+  let firstScreen;
+  try {
+    if (only.has('app')) await emptyAppFigures(app);
+    for (const size of sizes) {
+      let rawToggle = [];
+      if (only.has('import')) await importFigures(harness, size);
+      if (only.has('reads')) rawToggle = await readFigures(harness, size);
+      if (only.has('upgrade')) await upgradeFigures(harness, size);
+      if (only.has('app')) firstScreen = (await appFigures(app, blank, size, rawToggle)) ?? firstScreen;
+    }
+    if (only.has('sizes')) sizeFigures(firstScreen);
+  } finally {
+    for (const dir of profiles.values()) rmSync(dir, { recursive: true, force: true });
+    await Promise.all([harness.close(), app.close(), blank.close()]);
+  }
+  results.figures.sort((a, b) => String(a.id).localeCompare(String(b.id), 'en', { numeric: true }) || (a.size ?? 0) - (b.size ?? 0));
+  results.machine.benchSeconds = Math.round((performance.now() - started) / 1000);
+  results.machine.loadAfter = os.loadavg()[0];
+  const m = results.machine;
+  const machineLine = `${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; Node ${m.node}; Chromium ${m.chromium} (headless); ${m.date.slice(0, 10)}; run took ${m.benchSeconds} s.`;
+  const markdown = `${machineLine}\n\n${table()}\n`;
+  writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(here, 'results.md'), markdown);
+  console.log(`\n${markdown}`);
+  log('wrote bench/results.json and bench/results.md');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
