@@ -152,11 +152,10 @@ async function rawPostsPage(): Promise<RawPage> {
   return { rows: named, requests: 1 + categories.size + authors.size };
 }
 
-async function rawPutAll(from: Tables, clear: boolean): Promise<void> {
+async function rawPutAll(from: Tables): Promise<void> {
   const tx = (await rawDb()).transaction([...TABLES], 'readwrite');
   for (const name of TABLES) {
     const store = tx.objectStore(name);
-    if (clear) store.clear();
     for (const row of from[name] ?? []) store.put(row);
   }
   await committed(tx);
@@ -199,7 +198,7 @@ async function reset() {
 /** Empty Tend, then every prepared row written raw (fast), for the figures that read. */
 async function seed() {
   await reset();
-  await rawPutAll(prepared(), false);
+  await rawPutAll(prepared());
   return counts();
 }
 
@@ -248,7 +247,7 @@ function tendImportSteps() {
 }
 
 /** Floor: JSON.parse, then one readwrite transaction of `put`s (after a clear, as replace does). */
-async function rawImport(how: 'put' | 'add' = 'put') {
+async function rawImport() {
   const connection = await rawDb();
   const t0 = now();
   const file = JSON.parse(backupText) as { tables: Tables };
@@ -257,7 +256,7 @@ async function rawImport(how: 'put' | 'add' = 'put') {
   for (const name of TABLES) {
     const store = tx.objectStore(name);
     store.clear();
-    for (const row of file.tables[name] ?? []) store[how](row);
+    for (const row of file.tables[name] ?? []) store.put(row);
   }
   await committed(tx);
   const t2 = now();

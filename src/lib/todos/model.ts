@@ -10,7 +10,7 @@ import { NOTES_MAX, TITLE_MAX, type TodoInput } from './validate';
 export function formatDay(day: string | undefined): string | undefined {
   if (!day) return undefined;
   const [year, month, date] = day.split('-').map(Number);
-  return new Date(year!, month! - 1, date).toLocaleDateString(undefined, { dateStyle: 'medium' });
+  return formatDate(new Date(year!, month! - 1, date));
 }
 
 const owner = {
