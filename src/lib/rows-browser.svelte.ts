@@ -17,14 +17,14 @@ export class RowsBrowser {
   readonly page;
   /** The rows in the list (undefined when not counted: counting walks the whole index range). */
   readonly total;
+  readonly scope: Scope | undefined;
   readonly #filterKey: string;
 
   constructor(
     readonly model: AnyCrudModel,
-    readonly scope?: Scope,
-    readonly pageSize = PAGE_SIZE,
-    counted = true,
+    { scope, pageSize = PAGE_SIZE, counted = true }: { scope?: Scope; pageSize?: number; counted?: boolean } = {},
   ) {
+    this.scope = scope;
     this.#filterKey = `filter:${scope ? `${scope.field}:` : ''}${model.path}`;
     const filter = loadPreference(this.#filterKey);
     if (model.listing.filters?.some((option) => option.name === filter)) this.query = { filter };

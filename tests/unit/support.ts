@@ -1,7 +1,7 @@
-import type { DBCore, Middleware } from 'dexie';
 import { expect } from 'vitest';
 import { db } from '../../src/db/db';
 import { isDataTable } from '../../src/db/schema';
+import { queryLog, setQueryLog } from '../../src/lib/query-log.svelte';
 import { ValidationError, type FieldErrors } from '../../src/lib/validation';
 
 /** The field messages of a write that must be refused with a ValidationError. */
@@ -25,45 +25,23 @@ export function errorsOf(validate: () => unknown): FieldErrors {
   return {};
 }
 
-const COUNTER = 'count-reads';
-
 /**
- * Records every read that reaches the shared database as `table.kind` (`users.getMany`).
- * Middleware joins the stack when a database opens, so the database is reopened with it;
- * `stop()` takes it out again.
+ * Records every read that reaches the shared database as `table.kind` (`users.getMany`),
+ * through Tend's own query log; `stop()` switches it off again.
  */
 export async function countReads() {
-  const reads: string[] = [];
-  const counter: Middleware<DBCore> = {
-    stack: 'dbcore',
-    name: COUNTER,
-    create: (down) => ({
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        const record = (kind: string) => reads.push(`${name}.${kind}`);
-        return {
-          ...table,
-          get: (req) => (record('get'), table.get(req)),
-          getMany: (req) => (record('getMany'), table.getMany(req)),
-          query: (req) => (record('query'), table.query(req)),
-          openCursor: (req) => (record('openCursor'), table.openCursor(req)),
-          count: (req) => (record('count'), table.count(req)),
-        };
-      },
-    }),
-  };
-  db.close();
-  db.use(counter);
-  await db.open();
+  await setQueryLog(true);
+  queryLog.clear();
+  const reads = () => queryLog.entries.map((entry) => `${entry.table}.${entry.kind}`);
   return {
-    reads,
+    get reads() {
+      return reads();
+    },
     /** How many reads of this kind, e.g. `users.getMany`. */
-    count: (kind: string) => reads.filter((read) => read === kind).length,
+    count: (kind: string) => reads().filter((read) => read === kind).length,
     async stop() {
-      db.close();
-      db.unuse({ stack: 'dbcore', name: COUNTER });
-      await db.open();
+      await setQueryLog(false);
+      queryLog.clear();
     },
   };
 }

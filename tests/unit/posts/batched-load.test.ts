@@ -29,7 +29,6 @@ describe('loading a page of posts', () => {
   it('reads the categories and authors of the whole page in one batch each', async () => {
     await seed();
     const counter = await countReads();
-    const { reads } = counter;
 
     const page = await postsModel.page(orderingFor(postsModel.listing, {}), { at: 'first' }, 20);
 
@@ -38,6 +37,7 @@ describe('loading a page of posts', () => {
       expect(post.category?.id).toBe(post.categoryId);
       expect(post.author?.id).toBe(post.authorId);
     }
+    const { reads } = counter;
     expect(reads.filter((read) => read === 'categories.getMany')).toHaveLength(1);
     expect(reads.filter((read) => read === 'users.getMany')).toHaveLength(1);
     expect(reads.filter((read) => read.startsWith('categories.') || read.startsWith('users.'))).toHaveLength(2);
