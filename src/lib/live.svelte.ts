@@ -15,26 +15,56 @@ export class Live<T, Inputs = void> {
   loading = $state(true);
   error = $state<unknown>(undefined);
 
-  constructor(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>) {
+  constructor(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>, { readAtOnce = false }: LiveOptions = {}) {
     $effect(() => {
       const read = inputs();
       return untrack(() => {
         this.loading = true;
+        // Set once liveQuery has answered: from then on only its answers are current.
+        let answered = false;
+        let stopped = false;
+        if (readAtOnce) {
+          query(read).then(
+            (value) => {
+              if (answered || stopped) return;
+              this.current = value;
+              this.error = undefined;
+              this.loading = false;
+            },
+            // liveQuery makes the same read and reports its failure.
+            () => {},
+          );
+        }
         const subscription = liveQuery(() => query(read)).subscribe({
           next: (value) => {
+            answered = true;
             this.current = value;
             this.error = undefined;
             this.loading = false;
           },
           error: (error: unknown) => {
+            answered = true;
             this.error = error;
             this.loading = false;
           },
         });
-        return () => subscription.unsubscribe();
+        return () => {
+          stopped = true;
+          subscription.unsubscribe();
+        };
       });
     });
   }
+}
+
+export interface LiveOptions {
+  /**
+   * Also read once straight away. Dexie's liveQuery makes its first read from a timer, and
+   * the browser paints before that timer runs, so a screen waits a frame or more for data it
+   * could already have (about 20 ms of Tend's start). For reads cheap enough to make twice,
+   * such as a page of 50 rows; never for counts, which walk a whole index.
+   */
+  readAtOnce?: boolean;
 }
 
 /** A live query with no reactive inputs: `live(() => listUsers())`. */
@@ -43,6 +73,6 @@ export function live<T>(query: () => Promise<T>): Live<T> {
 }
 
 /** A live query that re-runs when its inputs change: `liveWith(() => id, (id) => getUser(id))`. */
-export function liveWith<T, Inputs>(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>): Live<T, Inputs> {
-  return new Live(inputs, query);
+export function liveWith<T, Inputs>(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>, options?: LiveOptions): Live<T, Inputs> {
+  return new Live(inputs, query, options);
 }

@@ -33,6 +33,7 @@ export class RowsBrowser {
     this.page = liveWith(
       () => ({ ordering, position: this.position }),
       ({ ordering, position }) => model.page(ordering, position, pageSize),
+      { readAtOnce: true },
     );
     this.total = liveWith(
       () => ordering,
