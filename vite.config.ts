@@ -25,13 +25,17 @@ function cspMeta(): Plugin {
   return {
     name: 'tend:csp-meta',
     apply: 'build',
-    transformIndexHtml: () => [
-      {
-        tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
-        injectTo: 'head-prepend',
-      },
-    ],
+    // Last of the 'post' hooks to prepend, so the policy comes before every script tag.
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
+          injectTo: 'head-prepend',
+        },
+      ],
+    },
   };
 }
 
@@ -71,9 +75,38 @@ function schemaVersionFile(): Plugin {
   };
 }
 
+/**
+ * The chunk that looks at the database (src/db/early-look.ts) gets a script tag of its own,
+ * ahead of the app's. A module graph runs only once all of it is fetched and compiled; as its
+ * own tiny graph, the look starts as soon as the page is parsed, about 40 ms sooner, and its
+ * IndexedDB open overlaps with the rest of the code loading. The app imports the same URL, so
+ * the browser runs the module once and both share its promise.
+ */
+const START_CHUNK = 'start';
+
+function startScript(): Plugin {
+  let base = '/';
+  return {
+    name: 'tend:start-script',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        const start = Object.values(bundle ?? {}).find((file) => file.type === 'chunk' && file.name === START_CHUNK);
+        if (!start) throw new Error(`The build has no "${START_CHUNK}" chunk for the early look at the database`);
+        return [{ tag: 'script', attrs: { type: 'module', crossorigin: true, src: `${base}${start.fileName}` }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     svelte(),
+    startScript(),
     cspMeta(),
     staticHostHeaders(),
     schemaVersionFile(),
@@ -107,5 +140,13 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rolldownOptions: {
+      output: {
+        // The early look and the little it needs, in a chunk of their own (see startScript).
+        codeSplitting: { groups: [{ name: START_CHUNK, test: /\/src\/db\/(early-look|raw)\.ts$/ }] },
+      },
+    },
+  },
 });

@@ -17,9 +17,12 @@ function assetsIn(html, pattern) {
 /** Sizes in bytes (gzip) of a build in `dir` served at its root. */
 export function firstScreenSize(dir) {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  // Once each: a script may also be preloaded (the early look at the database is both).
   const scripts = [
-    ...assetsIn(html, /<script[^>]+src="([^"]+)"/g),
-    ...assetsIn(html, /<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+    ...new Set([
+      ...assetsIn(html, /<script[^>]+src="([^"]+)"/g),
+      ...assetsIn(html, /<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+    ]),
   ];
   const styles = assetsIn(html, /<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g);
   return {

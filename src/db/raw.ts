@@ -1,6 +1,9 @@
 // Plain IndexedDB, for the moments Dexie must not be involved: looking at a database before
 // Dexie opens it (and would upgrade it, or silently accept a newer one), and copying every
 // row as it is, before an upgrade changes them.
+/** The name of Tend's database in IndexedDB. */
+export const DATABASE_NAME = 'tend';
+
 /** Dexie keeps its version times ten in IndexedDB's version number. */
 export const DEXIE_VERSION_FACTOR = 10;
 

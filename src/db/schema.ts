@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Category, Migration, Movie, Post, Todo, User } from './models';
+// With its extension: vite.config.ts loads this file too, with Node's own module rules.
+import { DATABASE_NAME } from './raw.ts';
 
 /** A row as stored, before a version's rewrite gives it the next shape. */
 export type StoredRow = Record<string, unknown>;
@@ -96,7 +98,7 @@ export class TendDB extends Dexie {
    * `upTo` declares only the versions up to that number, and `versions` replaces the history:
    * tests use them to make old databases and to try an upgrade that fails.
    */
-  constructor(name = 'tend', { upTo = Infinity, versions = schemaVersions }: { upTo?: number; versions?: readonly SchemaVersion[] } = {}) {
+  constructor(name = DATABASE_NAME, { upTo = Infinity, versions = schemaVersions }: { upTo?: number; versions?: readonly SchemaVersion[] } = {}) {
     super(name);
     const declared = versions.filter((version) => version.version <= upTo);
     // Versions applied in this open whose record waits for the migrations table to exist.

@@ -1,4 +1,5 @@
 import { db as tendDb } from '../db/db';
+import { versionOnDisk } from '../db/early-look';
 import { installedVersion } from '../db/raw';
 import type { TendDB } from '../db/schema';
 import { loadPreference, QUERY_LOG_PREFERENCE } from './preferences';
@@ -67,7 +68,8 @@ export async function openDatabase(db: TendDB = tendDb, status: DatabaseStatus =
   const wanted = db.verno;
   let found: number;
   try {
-    found = await installedVersion(db.name);
+    // The app's own database was looked at as its code began to run (db/early-look.ts).
+    found = await (db === tendDb ? versionOnDisk : installedVersion(db.name));
   } catch (error) {
     return settle(status, 'unavailable', error, db);
   }
