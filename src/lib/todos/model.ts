@@ -4,8 +4,8 @@ import { categoryChoices, getTodo, ownerChoices, todoPages, type TodoRow } from 
 import { NOTES_MAX, TITLE_MAX, type TodoInput } from './validate';
 
 /**
- * A calendar day (`YYYY-MM-DD`) for people, in their locale. Built as local midnight: parsed
- * as UTC it would show the day before anywhere west of Greenwich.
+ * A calendar day (`YYYY-MM-DD`) for people. Built as local midnight: parsed as UTC it would
+ * show the day before anywhere west of Greenwich.
  */
 export function formatDay(day: string | undefined): string | undefined {
   if (!day) return undefined;
