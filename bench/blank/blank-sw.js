@@ -1,12 +1,12 @@
 // The least a precaching service worker does: cache the page at install, take control at
 // once (as Tend's first worker does with clientsClaim), answer from the cache.
-const CACHE = 'blank-v1';
+const CACHE = 'blank-v2';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(['blank.html', 'blank.js']))
+      .then((cache) => cache.addAll(['blank.html', 'blank.js', 'first-page.html', 'first-page.js']))
       .then(() => self.skipWaiting()),
   );
 });
