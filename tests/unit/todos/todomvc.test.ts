@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../../src/db/db';
 import { NO_DUE_DATE } from '../../../src/db/models';
@@ -10,8 +11,11 @@ import {
   setDone,
 } from '../../../src/lib/todos/mutations';
 import { completedCount, itemsLeft, itemsLeftLabel } from '../../../src/lib/todos/queries';
+import { todosModel } from '../../../src/lib/todos/model';
+import { orderingFor } from '../../../src/lib/crud';
 import { MissingRowError } from '../../../src/lib/validation';
-import { addTodoWith, refusal } from './factories';
+import { countReads } from '../support';
+import { addCategory, addTodoWith, addUser, refusal } from './factories';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -143,5 +147,53 @@ describe('the items-left counter', () => {
     expect(itemsLeftLabel(0)).toBe('0 items left');
     expect(itemsLeftLabel(1)).toBe('1 item left');
     expect(itemsLeftLabel(2)).toBe('2 items left');
+  });
+});
+
+describe('the to-do screen after a toggle', () => {
+  it('reads the list’s page before the counts, which walk their whole index', async () => {
+    vi.useRealTimers();
+    const userId = await addUser('Ann');
+    const categoryId = await addCategory('House');
+    const id = await addTodoWith({ title: 'Feed the cat', userId: String(userId), categoryId: String(categoryId) });
+    await addTodoWith({ title: 'Water the plants', userId: String(userId) });
+    const log = await countReads();
+    const values: Record<string, unknown> = {};
+    const watch = (name: string, query: () => Promise<unknown>) => {
+      let answered: () => void = () => {};
+      const first = new Promise<void>((resolve) => (answered = resolve));
+      const subscription = liveQuery(query).subscribe({
+        next: (value) => {
+          values[name] = value;
+          answered();
+        },
+      });
+      return { first, stop: () => subscription.unsubscribe() };
+    };
+    // As TodoList starts them: the page first, the counts once it is shown. Dexie re-runs
+    // the newest live query first, so without care the counts would be read first.
+    const ordering = orderingFor(todosModel.listing, {});
+    const page = watch('page', () => todosModel.page(ordering, { at: 'first' }, 50));
+    await page.first;
+    const left = watch('items left', itemsLeft);
+    const completed = watch('completed', completedCount);
+    await Promise.all([left.first, completed.first]);
+    expect(values).toMatchObject({ 'items left': 2, completed: 0 });
+    const before = log.reads.length;
+
+    await setDone(id, true);
+    await vi.waitFor(() => expect(values).toMatchObject({ 'items left': 1, completed: 1 }));
+    // The log is newest first, each read recorded as it completes.
+    const since = log.reads.slice(0, log.reads.length - before).reverse();
+    // The page and its names, then the counts.
+    expect(since.filter((read) => !read.endsWith('.put') && !read.endsWith('.get'))).toEqual([
+      'todos.query',
+      'users.getMany',
+      'categories.getMany',
+      'todos.count',
+      'todos.count',
+    ]);
+    for (const watched of [page, left, completed]) watched.stop();
+    await log.stop();
   });
 });
