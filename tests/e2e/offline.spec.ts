@@ -1,16 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { serveStatic, type StaticServer } from './support/server';
+import { DEPLOYED_BUILDS, serveStatic, type StaticServer } from './support/server';
 import { waitForServiceWorkerControl } from './support/browser';
 import { Tend } from './support/tend';
 
 // These tests serve the build from a server they can stop, so "offline" means the network
 // is really gone, not merely emulated.
-const builds = [
-  { name: 'at the root', dir: 'dist', base: '/' },
-  { name: 'under the sub-path /tend/', dir: 'dist-tend', base: '/tend/' },
-];
-
-for (const build of builds) {
+for (const build of DEPLOYED_BUILDS) {
   test.describe(`Offline, served ${build.name}`, () => {
     let server: StaticServer;
 

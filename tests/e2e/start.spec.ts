@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { serveStatic, type StaticServer } from './support/server';
+import { DEPLOYED_BUILDS, serveStatic, type StaticServer } from './support/server';
 import { Tend } from './support/tend';
 
 // The start looks at the database from a script tag of its own, which runs before the app's
 // code has loaded (vite.config.ts, startScript), and the app shares that module's look.
-const builds = [
-  { name: 'at the root', dir: 'dist', base: '/' },
-  { name: 'under the sub-path /tend/', dir: 'dist-tend', base: '/tend/' },
-];
-
-for (const build of builds) {
+for (const build of DEPLOYED_BUILDS) {
   test.describe(`Starting, served ${build.name}`, () => {
     let server: StaticServer;
 

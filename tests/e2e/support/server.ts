@@ -9,6 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sirv from 'sirv';
 
+/** The builds `npm run build:e2e` makes to deploy: at a site's root, and under a sub-path. */
+export const DEPLOYED_BUILDS = [
+  { name: 'at the root', dir: 'dist', base: '/' },
+  { name: 'under the sub-path /tend/', dir: 'dist-tend', base: '/tend/' },
+] as const;
+
 export interface StaticServer {
   /** Where the app lives, e.g. http://localhost:PORT/tend/ (always ends with "/"). */
   url: string;
