@@ -78,8 +78,8 @@ function schemaVersionFile(): Plugin {
 /**
  * The chunk that looks at the database (src/db/early-look.ts) gets a script tag of its own,
  * ahead of the app's. A module graph runs only once all of it is fetched and compiled; as its
- * own tiny graph, the look starts as soon as the page is parsed, about 40 ms sooner, and its
- * IndexedDB open overlaps with the rest of the code loading. The app imports the same URL, so
+ * own tiny graph, the look starts as soon as the page is parsed, and its IndexedDB open
+ * overlaps with the rest of the code loading and running. The app imports the same URL, so
  * the browser runs the module once and both share its promise.
  */
 const START_CHUNK = 'start';

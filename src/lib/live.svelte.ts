@@ -60,9 +60,9 @@ export class Live<T, Inputs = void> {
 export interface LiveOptions {
   /**
    * Also read once straight away. Dexie's liveQuery makes its first read from a timer, and
-   * the browser paints before that timer runs, so a screen waits a frame or more for data it
-   * could already have (about 20 ms of Tend's start). For reads cheap enough to make twice,
-   * such as a page of 50 rows; never for counts, which walk a whole index.
+   * at start the browser paints the empty screen before that timer runs, so the rows wait a
+   * frame or more. For reads cheap enough to make twice, such as a page of 50 rows; never for
+   * counts, which walk a whole index.
    */
   readAtOnce?: boolean;
 }
