@@ -15,46 +15,61 @@ export class Live<T, Inputs = void> {
   loading = $state(true);
   error = $state<unknown>(undefined);
 
-  constructor(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>, { readAtOnce = false }: LiveOptions = {}) {
+  constructor(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>, options: LiveOptions = {}) {
     $effect(() => {
       const read = inputs();
       return untrack(() => {
         this.loading = true;
-        // Set once liveQuery has answered: from then on only its answers are current.
-        let answered = false;
-        let stopped = false;
-        if (readAtOnce) {
-          query(read).then(
-            (value) => {
-              if (answered || stopped) return;
-              this.current = value;
-              this.error = undefined;
-              this.loading = false;
-            },
-            // liveQuery makes the same read and reports its failure.
-            () => {},
-          );
-        }
-        const subscription = liveQuery(() => query(read)).subscribe({
+        return watchQuery(() => query(read), options, {
           next: (value) => {
-            answered = true;
             this.current = value;
             this.error = undefined;
             this.loading = false;
           },
-          error: (error: unknown) => {
-            answered = true;
+          error: (error) => {
             this.error = error;
             this.loading = false;
           },
         });
-        return () => {
-          stopped = true;
-          subscription.unsubscribe();
-        };
       });
     });
   }
+}
+
+/**
+ * Follows `query` with Dexie's liveQuery, and with `readAtOnce` also reads it once straight
+ * away: that answer is taken only while liveQuery has given none. Returns the unsubscribe.
+ */
+export function watchQuery<T>(
+  query: () => Promise<T>,
+  { readAtOnce = false }: LiveOptions,
+  to: { next(value: T): void; error(error: unknown): void },
+): () => void {
+  let answered = false;
+  let stopped = false;
+  if (readAtOnce) {
+    query().then(
+      (value) => {
+        if (!answered && !stopped) to.next(value);
+      },
+      // liveQuery makes the same read and reports its failure.
+      () => {},
+    );
+  }
+  const subscription = liveQuery(query).subscribe({
+    next: (value) => {
+      answered = true;
+      to.next(value);
+    },
+    error: (error: unknown) => {
+      answered = true;
+      to.error(error);
+    },
+  });
+  return () => {
+    stopped = true;
+    subscription.unsubscribe();
+  };
 }
 
 export interface LiveOptions {
