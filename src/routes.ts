@@ -1,6 +1,5 @@
 import { createRouter, type NavigateOptions, type RouteComponent, type Routes } from 'sv-router';
 import type { ModelName } from './lib/models';
-import NotFound from './views/NotFound.svelte';
 import TodoList from './views/todos/TodoList.svelte';
 import PageLayout from './views/PageLayout.svelte';
 
@@ -35,7 +34,7 @@ const router = createRouter({
   '/posts': crudRoutes('posts'),
   '/movies': crudRoutes('movies'),
   '/database': () => import('./views/database/DatabasePage.svelte'),
-  '*': NotFound,
+  '*': () => import('./views/NotFound.svelte'),
 });
 
 // Paths are built from model names at run time, so they are typed as plain strings here;

@@ -18,16 +18,16 @@ export function iconPath(icon: IconNode): string {
 }
 
 function shapePath(tag: string, a: Record<string, string | number | undefined>): string {
-  // A filled dot would come out as a ring: one path has one fill.
-  if (a.fill !== undefined && a.fill !== 'none') throw new Error(`Icons cannot draw a filled <${tag}>`);
-  // The shapes Tend's icons use; a test draws every icon imported from lucide.
-  if (tag === 'path') return absoluteStart(String(a.d));
-  if (tag === 'circle') {
+  // The shapes Tend's icons use (a test draws every icon imported from lucide), unfilled: a
+  // filled dot would come out as a ring, as one path has one fill.
+  const filled = a.fill !== undefined && a.fill !== 'none';
+  if (tag === 'path' && !filled) return absoluteStart(String(a.d));
+  if (tag === 'circle' && !filled) {
     const [cx, cy, r] = [a.cx, a.cy, a.r].map(Number) as [number, number, number];
     // Two half arcs: one arc cannot end where it starts.
     return `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0Z`;
   }
-  throw new Error(`Icons cannot draw <${tag}> yet`);
+  throw new Error(`Icons cannot draw <${tag}>${filled ? ' filled' : ''}`);
 }
 
 const NUMBER = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;

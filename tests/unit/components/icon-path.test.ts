@@ -22,7 +22,7 @@ describe('an icon as one path', () => {
 
   it('refuses a shape it cannot draw rather than drawing it wrong', () => {
     expect(() => iconPath([['rect', { x: 1, y: 1, width: 2, height: 2 }]])).toThrow('<rect>');
-    expect(() => iconPath([['circle', { cx: 1, cy: 1, r: 0.5, fill: 'currentColor' }]])).toThrow('filled <circle>');
+    expect(() => iconPath([['circle', { cx: 1, cy: 1, r: 0.5, fill: 'currentColor' }]])).toThrow('<circle> filled');
   });
 
   it('draws every icon Tend uses', () => {
