@@ -1,4 +1,25 @@
-import { TendDB } from './schema';
+import type { Table } from 'dexie';
+import { isDataTable, TendDB, type StoredRow } from './schema';
 
 /** The one database instance the app uses. Tests make their own TendDB. */
 export const db = new TendDB();
+
+/** The household's data tables: every table but the device's own record (migration history). */
+export function dataTables(): Table<StoredRow, unknown>[] {
+  return db.tables.filter((table) => isDataTable(table.name)) as Table<StoredRow, unknown>[];
+}
+
+/**
+ * Makes the data tables hold exactly `rows` (by table name; a table left out ends up empty),
+ * in one transaction: a failure leaves them as they were.
+ */
+export function replaceDataTables(rows: Partial<Record<string, readonly object[]>>): Promise<void> {
+  const tables = dataTables();
+  return db.transaction('rw', tables, async () => {
+    for (const table of tables) {
+      await table.clear();
+      const next = rows[table.name] ?? [];
+      if (next.length > 0) await table.bulkAdd([...next] as StoredRow[]);
+    }
+  });
+}

@@ -1,6 +1,6 @@
-// Plain IndexedDB, for the moments Dexie must not be involved: looking at a database before
-// Dexie opens it (and would upgrade it, or silently accept a newer one), and copying every
-// row as it is, before an upgrade changes them.
+// Plain IndexedDB, for the moment Dexie must not be involved: looking at a database before
+// Dexie opens it (and would upgrade it, or silently accept a newer one). Copying every row as
+// it is, before an upgrade changes them, is in raw-copy.ts.
 /** The name of Tend's database in IndexedDB. */
 export const DATABASE_NAME = 'tend';
 

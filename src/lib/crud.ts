@@ -190,7 +190,12 @@ export function parseId(text: string | undefined): number | undefined {
 // loads the locale's data, about 15 ms of the to-do list's start, and a start has no idle
 // moment to hide it in.
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const twoDigits = (n: number) => String(n).padStart(2, '0');
+export const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/** A local calendar day as `YYYY-MM-DD`, as <input type="date"> and Tend's file names write it. */
+export function localDay(date: Date): string {
+  return `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}`;
+}
 
 export function formatDate(ms: number | Date | undefined): string | undefined {
   if (ms === undefined) return undefined;

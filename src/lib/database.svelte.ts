@@ -1,6 +1,6 @@
 import { db as tendDb } from '../db/db';
 import { versionOnDisk } from '../db/early-look';
-import { installedVersion } from '../db/raw';
+import { DEXIE_VERSION_FACTOR, installedVersion } from '../db/raw';
 import type { TendDB } from '../db/schema';
 import { loadPreference, QUERY_LOG_PREFERENCE } from './preferences';
 
@@ -49,11 +49,11 @@ function closeOnPurpose(db: TendDB, options: { disableAutoOpen: boolean }) {
  * Closes and reopens the database around `change` (Dexie builds its middleware when it opens:
  * the query log is added and removed this way, so it costs nothing when off).
  */
-export async function reopenDatabase(change: () => void, db: TendDB = tendDb, status: DatabaseStatus = databaseStatus) {
-  closeOnPurpose(db, { disableAutoOpen: false });
+export async function reopenDatabase(change: () => void) {
+  closeOnPurpose(tendDb, { disableAutoOpen: false });
   change();
-  await db.open();
-  status.generation += 1;
+  await tendDb.open();
+  databaseStatus.generation += 1;
 }
 
 export const databaseStatus = new DatabaseStatus();
@@ -96,7 +96,7 @@ export async function openDatabase(db: TendDB = tendDb, status: DatabaseStatus =
     return settle(status, upgrading ? 'upgrade-failed' : 'unavailable', error, db);
   }
   // Another tab may have upgraded between the look and the open.
-  if (db.backendDB().version / 10 > wanted) {
+  if (db.backendDB().version / DEXIE_VERSION_FACTOR > wanted) {
     return settle(status, 'newer', undefined, db);
   }
   watchConnection(db, status);

@@ -1,6 +1,5 @@
 import Dexie from 'dexie';
-import { db } from '../db/db';
-import { isDataTable } from '../db/schema';
+import { dataTables, db } from '../db/db';
 import { countOf, pageOf, type Ordering, type Page, type PagePosition, type ReadTable } from './paging';
 
 /**
@@ -17,7 +16,7 @@ export function pagesOf<Stored extends object, Row extends object = Stored>(
     async page(ordering: Ordering, position: PagePosition, size: number): Promise<Page<Row>> {
       pagesBeingRead += 1;
       try {
-        return await db.transaction('r', db.tables.filter((candidate) => isDataTable(candidate.name)), async () => {
+        return await db.transaction('r', dataTables(), async () => {
           const page = await pageOf(table(), ordering, position, size);
           const rows = expand ? await expand(page.rows) : (page.rows as unknown as Row[]);
           return { ...page, rows };

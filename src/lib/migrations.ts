@@ -1,6 +1,6 @@
-import { db } from '../db/db';
+import { dataTables, db } from '../db/db';
 import type { Migration } from '../db/models';
-import { isDataTable, schemaVersions } from '../db/schema';
+import { schemaVersions } from '../db/schema';
 
 /** The browser's `flask db history`: every version, with when this device applied it. */
 export function migrationHistory(): Promise<Migration[]> {
@@ -15,6 +15,6 @@ export function currentSchema() {
 
 /** Rows per table of the household's data (the history table describes the device, not data). */
 export async function tableCounts(): Promise<{ table: string; rows: number }[]> {
-  const tables = db.tables.filter((table) => isDataTable(table.name));
+  const tables = dataTables();
   return Promise.all(tables.map(async (table) => ({ table: table.name, rows: await table.count() })));
 }

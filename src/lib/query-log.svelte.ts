@@ -1,4 +1,4 @@
-import type { DBCore, DBCoreRangeType, DBCoreTable, Middleware } from 'dexie';
+import type { DBCore, DBCoreQuery, DBCoreRangeType, DBCoreTable, Middleware } from 'dexie';
 import { db } from '../db/db';
 import { reopenDatabase } from './database.svelte';
 import { loadPreference, QUERY_LOG_PREFERENCE as PREFERENCE, savePreference } from './preferences';
@@ -40,6 +40,10 @@ const short = (value: unknown) => {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 };
 
+function describeQuery(query: DBCoreQuery): string {
+  return `${query.index.name || 'primary key'} ${describeRange(query.range)}`;
+}
+
 function describeRange(range: { type: DBCoreRangeType; lower: unknown; upper: unknown }): string {
   // Dexie's DBCoreRangeType: 1 equal, 2 range, 3 any, 4 never.
   if (range.type === 1) return `= ${short(range.lower)}`;
@@ -63,12 +67,12 @@ function logged(table: DBCoreTable): DBCoreTable {
     query: (req) =>
       timed(
         'query',
-        `${req.query.index.name || 'primary key'} ${describeRange(req.query.range)}${req.limit ? `, limit ${req.limit}` : ''}`,
+        `${describeQuery(req.query)}${req.limit ? `, limit ${req.limit}` : ''}`,
         () => table.query(req),
         (response) => response.result.length,
       ),
-    count: (req) => timed('count', `${req.query.index.name || 'primary key'} ${describeRange(req.query.range)}`, () => table.count(req), () => undefined),
-    openCursor: (req) => timed('cursor', `${req.query.index.name || 'primary key'} ${describeRange(req.query.range)}`, () => table.openCursor(req), () => undefined),
+    count: (req) => timed('count', describeQuery(req.query), () => table.count(req), () => undefined),
+    openCursor: (req) => timed('cursor', describeQuery(req.query), () => table.openCursor(req), () => undefined),
     mutate: (req) =>
       timed(
         req.type,

@@ -2,13 +2,12 @@
 // Python!" and "Snakes"), so a new Tend can be tried out before anything is typed. Rows are
 // built here from src/db alone, in exactly the form the models' mutations store, derived keys
 // included: the lists read through those keys, so a row missing one would be invisible.
-import { db } from '../db/db';
+import { dataTables, db } from '../db/db';
 import { NO_DUE_DATE, type Category, type Movie, type Post, type Todo, type User } from '../db/models';
-import { allTables } from './first-run';
 import { foldCase } from './text';
+import { localDay } from './crud';
 
 const DAY = 24 * 60 * 60 * 1000;
-
 
 export { isTendEmpty } from './first-run';
 
@@ -56,13 +55,6 @@ function movie(title: string, year: number, createdAt: number, rating?: number):
   return row;
 }
 
-/** The local calendar day `days` from `now`, as `YYYY-MM-DD` like <input type="date">. */
-function localDay(now: number, days: number): string {
-  const date = new Date(now + days * DAY);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /**
  * Writes the sample rows into an empty Tend, all or nothing: one transaction over every table,
  * so a failure part-way (quota, another tab) leaves Tend as empty as it was. Refuses, writing
@@ -70,8 +62,8 @@ function localDay(now: number, days: number): string {
  * data between the check and the write.
  */
 export async function loadSampleData(): Promise<void> {
-  await db.transaction('rw', allTables(), async () => {
-    const counts = await Promise.all(allTables().map((table) => table.count()));
+  await db.transaction('rw', dataTables(), async () => {
+    const counts = await Promise.all(dataTables().map((table) => table.count()));
     if (counts.some((count) => count > 0)) throw new Error('Tend already has data');
 
     // Everything is dated in the recent past so the sample reads as real history.
@@ -85,7 +77,7 @@ export async function loadSampleData(): Promise<void> {
     await db.posts.add(post('Snakes', 'Ssssssss', now - DAY, python, guest));
     await db.todos.bulkAdd([
       todo({ title: 'Learn Flask', createdAt: start, completedAt: now - DAY, userId: admin, categoryId: python }),
-      todo({ title: 'Write the migration', createdAt: start, dueDate: localDay(now, 3), userId: admin, categoryId: python }),
+      todo({ title: 'Write the migration', createdAt: start, dueDate: localDay(new Date(now + 3 * DAY)), userId: admin, categoryId: python }),
       todo({ title: 'Buy milk', createdAt: now - DAY, userId: guest }),
       todo({ title: 'Water the plants', createdAt: now - DAY }),
     ]);

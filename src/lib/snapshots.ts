@@ -1,8 +1,7 @@
-import { db } from '../db/db';
+import { db, replaceDataTables } from '../db/db';
 import { readEverything } from '../db/raw-copy';
-import { bringForward, isDataTable, type StoredRow } from '../db/schema';
+import { bringForward } from '../db/schema';
 import { snapshotsOf, type Snapshot } from '../db/snapshots';
-
 
 /**
  * Copies every table as it is on disk into the snapshot database, replacing the previous
@@ -49,13 +48,5 @@ export async function snapshotFile(id: number): Promise<Blob> {
 export async function restoreSnapshot(id: number): Promise<void> {
   const snapshot = await snapshotsOf(db.name).snapshots.get(id);
   if (!snapshot) throw new Error('That snapshot is no longer kept.');
-  const forward = bringForward(snapshot.tables, snapshot.fromVersion);
-  const tables = db.tables.filter((table) => isDataTable(table.name));
-  await db.transaction('rw', tables, async () => {
-    for (const table of tables) {
-      await table.clear();
-      const rows: StoredRow[] = forward[table.name] ?? [];
-      if (rows.length > 0) await table.bulkAdd(rows);
-    }
-  });
+  await replaceDataTables(bringForward(snapshot.tables, snapshot.fromVersion));
 }

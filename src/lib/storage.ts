@@ -1,6 +1,5 @@
-import { db } from '../db/db';
+import { dataTables } from '../db/db';
 import { loadPreference, savePreference } from './preferences';
-import { isDataTable } from '../db/schema';
 
 /** After this many days without a backup, the Database page says it is time for one. */
 export const BACKUP_NUDGE_DAYS = 14;
@@ -35,7 +34,7 @@ export async function askForPersistence(): Promise<boolean> {
  */
 export function askForPersistenceOnFirstSave(): void {
   if (loadPreference(ASKED)) return;
-  const tables = db.tables.filter((table) => isDataTable(table.name));
+  const tables = dataTables();
   const onCreate = () => {
     for (const table of tables) table.hook('creating').unsubscribe(onCreate);
     // After the write's transaction, never inside it.

@@ -1,6 +1,5 @@
-import type { Table } from 'dexie';
-import { db } from '../db/db';
-import { isDataTable, type StoredRow } from '../db/schema';
+import { dataTables, db } from '../db/db';
+import type { StoredRow } from '../db/schema';
 
 /** The rows a deletion removed or changed, as they were before it. */
 export type BeforeImages = Map<string, Map<unknown, StoredRow>>;
@@ -20,15 +19,14 @@ export async function recordingBefore(work: () => Promise<unknown>): Promise<Bef
       // The first image is the one from before the deletion began.
       if (!rows.has(key)) rows.set(key, structuredClone(row));
     };
-    const deleting = (key: unknown, row: StoredRow) => keep(key, row);
     const updating = (_changes: object, key: unknown, row: StoredRow) => {
       keep(key, row);
       return undefined;
     };
-    table.hook('deleting', deleting);
+    table.hook('deleting', keep);
     table.hook('updating', updating);
     unsubscribe.push(() => {
-      table.hook('deleting').unsubscribe(deleting);
+      table.hook('deleting').unsubscribe(keep);
       table.hook('updating').unsubscribe(updating);
     });
   }
@@ -46,8 +44,4 @@ export async function putBack(before: BeforeImages): Promise<void> {
   await db.transaction('rw', tables, async () => {
     for (const table of tables) await table.bulkPut([...before.get(table.name)!.values()]);
   });
-}
-
-function dataTables(): Table<StoredRow, unknown>[] {
-  return db.tables.filter((table) => isDataTable(table.name)) as Table<StoredRow, unknown>[];
 }

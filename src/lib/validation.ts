@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { localDay, twoDigits } from './crud';
 
 export type FieldErrors = Record<string, string>;
 
@@ -136,6 +137,5 @@ function isCalendarDay(text: string): boolean {
 /** Turns a stored moment back into what <input type="datetime-local"> shows. */
 export function toLocalDateTimeInput(ms: number): string {
   const date = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${localDay(date)}T${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
 }

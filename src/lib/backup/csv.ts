@@ -1,8 +1,7 @@
 // A list as CSV, in the order and slice the person is looking at.
-import { db } from '../../db/db';
-import type { AnyCrudModel } from '../crud';
+import { dataTables, db } from '../../db/db';
 import type { Ordering, PagePosition } from '../paging';
-import { localDay } from './export';
+import { localDay, type AnyCrudModel } from '../crud';
 
 /** Rows read per page: keyset pages, so a long list never sits in one IndexedDB request. */
 export const CSV_PAGE_SIZE = 1000;
@@ -34,7 +33,7 @@ export function toCsv(headers: string[], rows: (string | undefined)[][]): string
  * meanwhile cannot appear twice or go missing between pages.
  */
 export async function exportListCsv(model: AnyCrudModel, ordering: Ordering): Promise<string> {
-  const rows = await db.transaction('r', [db.users, db.categories, db.todos, db.posts, db.movies], async () => {
+  const rows = await db.transaction('r', dataTables(), async () => {
     const read: unknown[] = [];
     let position: PagePosition = { at: 'first' };
     for (;;) {

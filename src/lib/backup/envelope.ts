@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { bringForward, isDataTable, latestVersion, schemaVersions, type SchemaVersion, type StoredRow } from '../../db/schema';
 import { APP_NAME, BACKUP_TABLES, BackupError, MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE, type BackupTableName } from './format';
+import { declaredStores } from '../schema-check';
 
 const MB = 1024 * 1024;
 
@@ -86,7 +87,8 @@ export function readEnvelope(file: unknown, versions: readonly SchemaVersion[] =
  * than Tend imports.
  */
 function knownTables(tables: Record<string, unknown[]>, version: number, versions: readonly SchemaVersion[]) {
-  const expected = tablesAt(version, versions);
+  // The data tables a database of `version` has, from the schema history.
+  const expected = new Set(Object.keys(declaredStores(versions.filter((each) => each.version <= version))).filter(isDataTable));
   const known: Record<string, unknown[]> = {};
   for (const [name, rows] of Object.entries(tables)) {
     if (!isDataTable(name)) continue;
@@ -102,19 +104,6 @@ function knownTables(tables: Record<string, unknown[]>, version: number, version
     if (!(name in known)) throw new BackupError(`This file has no ${name} table, which a schema ${version} backup always has`);
   }
   return known;
-}
-
-/** The data tables a database of `version` has, from the schema history. */
-function tablesAt(version: number, versions: readonly SchemaVersion[]): Set<string> {
-  const tables = new Set<string>();
-  for (const { version: each, stores } of versions) {
-    if (each > version) break;
-    for (const [name, declaration] of Object.entries(stores)) {
-      if (declaration === null) tables.delete(name);
-      else if (isDataTable(name)) tables.add(name);
-    }
-  }
-  return tables;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { db } from '../../db/db';
 import { APP_NAME, type BackupFile } from './format';
+import { localDay } from '../crud';
 
 /**
  * Every row of the five data tables, read in one read-only transaction so the file is a
@@ -31,8 +32,3 @@ export function backupFileName(date: Date = new Date()): string {
   return `tend-backup-${localDay(date)}.json`;
 }
 
-/** `YYYY-MM-DD` in local time. */
-export function localDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}

@@ -17,7 +17,7 @@
 // - to-dos, posts and movies have no natural unique key, so they are always added;
 // - an id the file does not hold is looked up in Tend (a file of to-dos for people already
 //   here); if Tend has no such row either, the file is refused.
-import { db } from '../../db/db';
+import { replaceDataTables } from '../../db/db';
 import { schemaVersions, type SchemaVersion } from '../../db/schema';
 import { checkTables, outsideProblem, type OutsideReference } from './checks';
 import { carryForward, checkSize, parseJson, readEnvelope } from './envelope';
@@ -69,13 +69,7 @@ export function importBackup(parsed: ParsedBackup, mode: ImportMode): Promise<Im
 async function replaceWith({ tables, outside }: ParsedBackup): Promise<ImportSummary> {
   // Nothing else will be in Tend afterwards, so every reference must be to the file's own rows.
   if (outside.length > 0) throw new BackupError(outside.map((reference) => outsideProblem(reference, 'in this file')));
-  const all = BACKUP_TABLES.map((name) => db.table(name));
-  await db.transaction('rw', all, async () => {
-    for (const table of all) await table.clear();
-    for (const name of BACKUP_TABLES) {
-      if (tables[name].length > 0) await db.table(name).bulkAdd(tables[name]);
-    }
-  });
+  await replaceDataTables({ ...tables });
   const added = Object.fromEntries(BACKUP_TABLES.map((name) => [name, tables[name].length])) as ImportSummary['added'];
   return { mode: 'replace', added, matched: { users: 0, categories: 0 } };
 }

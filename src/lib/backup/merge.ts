@@ -1,4 +1,5 @@
 // Merging a checked file into what Tend already holds; the rules are at the top of import.ts.
+import type { Table } from 'dexie';
 import { db } from '../../db/db';
 import type { User } from '../../db/models';
 import { outsideProblem, type OutsideReference } from './checks';
@@ -24,23 +25,10 @@ export function mergeInto({ tables, outside }: ParsedBackup): Promise<ImportSumm
     if (problems.length > 0) throw new BackupError(problems);
 
     // Writes begin only now that nothing can refuse the file.
-    const userIds: IdMap = new Map();
-    const newUsers = tables.users.filter((user) => {
-      const same = byName.get(user.usernameKey);
-      if (same) userIds.set(user.id, same.id);
-      return !same;
-    });
-    const userKeys = await db.users.bulkAdd(newUsers.map(withoutId), { allKeys: true });
-    newUsers.forEach((user, i) => userIds.set(user.id, userKeys[i]!));
-
-    const categoryIds: IdMap = new Map();
-    const newCategories = tables.categories.filter((category) => {
-      const same = categoriesByName.get(category.nameKey);
-      if (same) categoryIds.set(category.id, same.id);
-      return !same;
-    });
-    const categoryKeys = await db.categories.bulkAdd(newCategories.map(withoutId), { allKeys: true });
-    newCategories.forEach((category, i) => categoryIds.set(category.id, categoryKeys[i]!));
+    const { ids: userIds, added: usersAdded } = await addUnmatched(db.users, tables.users, (user) => byName.get(user.usernameKey));
+    const { ids: categoryIds, added: categoriesAdded } = await addUnmatched(db.categories, tables.categories, (category) =>
+      categoriesByName.get(category.nameKey),
+    );
 
     const todos = tables.todos.map((todo) => {
       const row = withoutId(todo);
@@ -60,15 +48,35 @@ export function mergeInto({ tables, outside }: ParsedBackup): Promise<ImportSumm
     return {
       mode: 'merge' as const,
       added: {
-        users: newUsers.length,
-        categories: newCategories.length,
+        users: usersAdded,
+        categories: categoriesAdded,
         todos: todos.length,
         posts: posts.length,
         movies: tables.movies.length,
       },
-      matched: { users: tables.users.length - newUsers.length, categories: tables.categories.length - newCategories.length },
+      matched: { users: tables.users.length - usersAdded, categories: tables.categories.length - categoriesAdded },
     };
   });
+}
+
+/**
+ * Adds the file's rows that match nothing in Tend, and maps every file id to Tend's: the
+ * match's id, or the id the new row was given.
+ */
+async function addUnmatched<Row extends { id: number }>(
+  table: Table<Omit<Row, 'id'>, number>,
+  rows: Row[],
+  matchOf: (row: Row) => { id: number } | undefined,
+): Promise<{ ids: IdMap; added: number }> {
+  const ids: IdMap = new Map();
+  const unmatched = rows.filter((row) => {
+    const same = matchOf(row);
+    if (same) ids.set(row.id, same.id);
+    return !same;
+  });
+  const keys = await table.bulkAdd(unmatched.map(withoutId), { allKeys: true });
+  unmatched.forEach((row, i) => ids.set(row.id, keys[i]!));
+  return { ids, added: unmatched.length };
 }
 
 /** Rows by a unique key (rows without it are not in the unique index, so never read here). */
