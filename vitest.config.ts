@@ -6,8 +6,19 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   plugins: [svelte()],
   test: {
-    include: ['tests/unit/**/*.test.ts'],
-    environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'data', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/**/*.svelte.test.ts'], environment: 'node' },
+      },
+      {
+        // Rune code (`*.svelte.test.ts`, as Svelte's testing guide names them), still in Node but
+        // compiled and resolved as for the browser: Svelte's server build never runs effects.
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: { name: 'runes', include: ['tests/unit/**/*.svelte.test.ts'], environment: './tests/unit/rune-environment.ts' },
+      },
+    ],
   },
 });
