@@ -23,7 +23,9 @@ export interface DeletionRecord {
  * transaction nests inside it) and records what that transaction did, in whatever tables: a
  * category's moved posts, a user's unassigned to-dos, cascaded rows. Dexie's hooks fire for
  * every write in this tab, so only those made by this transaction are kept: another write
- * that happens meanwhile (a tap elsewhere, a live query's tab) is never mistaken for part of it.
+ * that happens meanwhile (a tap elsewhere in this tab) is never mistaken for part of it.
+ * Like any transaction's body, `work` may await only Dexie calls. A deletion that throws
+ * changes nothing and records nothing.
  */
 export async function recordDeletion(work: () => Promise<unknown>): Promise<DeletionRecord> {
   const tables = dataTables();
