@@ -9,6 +9,7 @@ import { todosModel } from '../../src/lib/todos/model';
 import { clearCompleted, renameTodo } from '../../src/lib/todos/mutations';
 import { recordDeletion, undoDeletion, type DeletionRecord } from '../../src/lib/undo';
 import { createUser, deleteUser } from '../../src/lib/users/mutations';
+import { ValidationError } from '../../src/lib/validation';
 import { everyRow } from './support';
 
 const idOf = async (table: 'users' | 'categories', key: string) =>
@@ -81,6 +82,16 @@ describe('undoing a deletion', () => {
       ['todos', 'Learn Flask', { userId: { before: admin, after: undefined } }],
       ['todos', 'Write the migration', { userId: { before: admin, after: undefined } }],
     ]);
+  });
+});
+
+describe('a refused deletion', () => {
+  it('passes its ValidationError on, for the delete page to show, and changes nothing', async () => {
+    await loadSampleData();
+    const before = await everyRow();
+    const refused = recordDeletion(async () => deleteCategory(await idOf('categories', 'python'), { kind: 'unlink' }));
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    expect(await everyRow()).toEqual(before);
   });
 });
 
