@@ -1,4 +1,4 @@
-import { route } from '../routes';
+import { route } from './router';
 import { modelNamed } from './models';
 import { parseId } from './crud';
 
@@ -11,6 +11,10 @@ export function currentModel() {
 }
 
 export function currentId(): number | undefined {
-  const params = route.params as { id?: string };
-  return parseId(params.id);
+  return parseId(route.params.id);
+}
+
+/** Whether the current form edits a row (its route says so) rather than making a new one. */
+export function editingRow(): boolean {
+  return route.meta.form === 'edit';
 }
