@@ -1,4 +1,4 @@
-import { route } from './router';
+import { router } from './router';
 import { modelNamed } from './models';
 import { parseId } from './crud';
 
@@ -7,14 +7,14 @@ import { parseId } from './crud';
  * An id that is not a positive integer is `undefined`, which the views show as not found.
  */
 export function currentModel() {
-  return modelNamed(route.meta.model);
+  return modelNamed(router.route.meta.model);
 }
 
 export function currentId(): number | undefined {
-  return parseId(route.params.id);
+  return parseId(router.route.params.id);
 }
 
 /** Whether the current form edits a row (its route says so) rather than making a new one. */
 export function editingRow(): boolean {
-  return route.meta.form === 'edit';
+  return router.route.meta.form === 'edit';
 }
