@@ -2,12 +2,20 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // Unit tests cover the data layer in Node, with fake-indexeddb standing in for the browser's
-// IndexedDB. Everything a person sees is tested end to end in tests/e2e.
+// IndexedDB. Everything a person sees is tested end to end in tests/e2e. Rune state
+// (`*.svelte.test.ts`) is tested in Node too, compiled for the browser (runes-environment.ts).
 export default defineConfig({
   plugins: [svelte()],
   test: {
-    include: ['tests/unit/**/*.test.ts'],
-    environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'data', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/**/*.svelte.test.ts'], environment: 'node' } },
+      {
+        extends: true,
+        // Svelte's client runtime, as the browser gets it (untrack, flushSync and effects that run).
+        resolve: { conditions: ['browser'] },
+        test: { name: 'runes', include: ['tests/unit/**/*.svelte.test.ts'], environment: './tests/unit/runes-environment.ts' },
+      },
+    ],
   },
 });
