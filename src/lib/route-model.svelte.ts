@@ -1,6 +1,7 @@
 import { router } from './router';
 import { modelNamed } from './models';
 import { parseId } from './crud';
+import { liveWith } from './live.svelte';
 
 /**
  * The model and row id named by the current URL, for the generic CRUD views.
@@ -12,6 +13,26 @@ export function currentModel() {
 
 export function currentId(): number | undefined {
   return parseId(router.route.params.id);
+}
+
+/**
+ * The row the current URL names, followed live, for the detail and delete screens. Create it
+ * while a component initialises; `id` is reactive.
+ */
+export function currentRow() {
+  const model = currentModel();
+  const id = $derived(currentId());
+  const row = liveWith(
+    () => id,
+    async (id) => (id === undefined ? undefined : model.get(id)),
+  );
+  return {
+    model,
+    row,
+    get id() {
+      return id;
+    },
+  };
 }
 
 /** Whether the current form edits a row (its route says so) rather than making a new one. */
