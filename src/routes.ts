@@ -1,13 +1,10 @@
-import { createRouter, type NavigateOptions, type RouteComponent, type Routes } from 'sv-router';
+import { createRouter, type RouteComponent, type Routes } from 'sv-router';
 import type { ModelName } from './lib/models';
+import { useRouter } from './lib/router';
 import TodoList from './views/todos/TodoList.svelte';
 import PageLayout from './views/PageLayout.svelte';
 
-declare module 'sv-router' {
-  interface RouteMeta {
-    model?: ModelName;
-  }
-}
+const FormView = () => import('./views/crud/FormView.svelte');
 
 /**
  * A model's five screens. Only the home screen is in the first download; the others load on
@@ -16,15 +13,16 @@ declare module 'sv-router' {
 function crudRoutes(model: ModelName, list: RouteComponent = () => import('./views/crud/ListView.svelte')): Routes {
   return {
     '/': list,
-    '/new': () => import('./views/crud/FormView.svelte'),
+    '/new': { '/': FormView, meta: { form: 'create' } },
     '/:id': () => import('./views/crud/DetailView.svelte'),
-    '/:id/edit': () => import('./views/crud/FormView.svelte'),
+    '/:id/edit': { '/': FormView, meta: { form: 'edit' } },
     '/:id/delete': () => import('./views/crud/DeleteView.svelte'),
     meta: { model },
   };
 }
 
-// To-dos are the home screen.
+// To-dos are the home screen. Screens reach the router through src/lib/router.ts and build
+// links with src/lib/href.ts: nothing imports this table but the shell.
 const router = createRouter({
   layout: PageLayout,
   '/': TodoList,
@@ -37,17 +35,9 @@ const router = createRouter({
   '*': () => import('./views/NotFound.svelte'),
 });
 
-// Paths are built from model names at run time, so they are typed as plain strings here;
-// sv-router still adds the deploy base (e.g. /tend) to each one.
+// Paths are built from model names at run time, so the router's typed paths are plain strings here.
 type RouterPath = Parameters<typeof router.p>[0];
-
-/** The href for an app path such as `/users/3`, under the deploy base. */
-export function p(path: string): string {
-  return router.p(path as RouterPath);
-}
-
-export function navigate(path: string, options?: NavigateOptions) {
-  return router.navigate(path as RouterPath, options);
-}
-
-export const route = router.route;
+useRouter({
+  navigate: (path, options) => router.navigate(path as RouterPath, options),
+  route: router.route,
+});

@@ -37,6 +37,13 @@ export interface Column<Row> {
   link?(row: Row): string | undefined;
   /** The name of the sort (in `listing.sorts`) this column's header switches to. */
   sort?: string;
+  /** In the list, a checkbox that changes the row at once (a movie watched) instead of the text. */
+  toggle?: Toggle<Row>;
+}
+
+export interface Toggle<Row> {
+  checked(row: Row): boolean;
+  set(row: Row, checked: boolean): Promise<void>;
 }
 
 /** An order the list can be shown in, served by the index on these fields (then `id`). */

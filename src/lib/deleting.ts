@@ -61,7 +61,7 @@ function sentence(group: UndoProblem[]): string {
   const singular = model?.singular ?? 'row';
   const plural = model?.plural ?? 'rows';
   const one = group.length === 1;
-  const subject = capitalise(one && model ? `${singular} “${model.titleOf(first.row)}”` : counted(group.length, singular, plural));
+  const subject = capitalise(one && model ? `${singular} “${model.titleOf(first.row)}”` : counted(group.length, { singular, plural }));
   const its = one ? 'its' : 'their';
   const word = (field: string) => model?.fields.find((candidate) => candidate.name === field)?.label.toLowerCase() ?? field;
   switch (first.kind) {

@@ -1,4 +1,5 @@
 import type { AnyCrudModel } from './crud';
+import type { Noun } from './text';
 import { categoriesModel } from './categories/model';
 import { moviesModel } from './movies/model';
 import { postsModel } from './posts/model';
@@ -24,4 +25,9 @@ export function modelNamed(name: ModelName | undefined): AnyCrudModel {
 /** A model by its path, when one with that path is registered. */
 export function modelAt(path: string): AnyCrudModel | undefined {
   return (models as Record<string, AnyCrudModel>)[path];
+}
+
+/** What a table's rows are called, for counts: its model's words ("to-dos" for `todos`). */
+export function rowsNoun(table: string): Noun {
+  return modelAt(table) ?? { singular: table, plural: table };
 }

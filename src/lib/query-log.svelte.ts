@@ -2,6 +2,7 @@ import type { DBCore, DBCoreQuery, DBCoreRangeType, DBCoreTable, Middleware } fr
 import { db } from '../db/db';
 import { reopenDatabase } from './database.svelte';
 import { loadPreference, QUERY_LOG_PREFERENCE as PREFERENCE, savePreference } from './preferences';
+import { counted } from './text';
 
 /** One database operation, as SQLALCHEMY_ECHO would print it. */
 export interface LoggedOperation {
@@ -63,7 +64,7 @@ function logged(table: DBCoreTable): DBCoreTable {
   return {
     ...table,
     get: (req) => timed('get', `key ${short(req.key)}`, () => table.get(req), (row) => (row === undefined ? 0 : 1)),
-    getMany: (req) => timed('getMany', `${req.keys.length} keys`, () => table.getMany(req), (rows) => rows.filter(Boolean).length),
+    getMany: (req) => timed('getMany', counted(req.keys.length, 'key'), () => table.getMany(req), (rows) => rows.filter(Boolean).length),
     query: (req) =>
       timed(
         'query',
@@ -76,7 +77,7 @@ function logged(table: DBCoreTable): DBCoreTable {
     mutate: (req) =>
       timed(
         req.type,
-        req.type === 'deleteRange' ? describeRange(req.range) : `${'keys' in req && req.keys ? req.keys.length : 'values' in req ? req.values.length : 0} rows`,
+        req.type === 'deleteRange' ? describeRange(req.range) : counted('keys' in req && req.keys ? req.keys.length : 'values' in req ? req.values.length : 0, 'row'),
         () => table.mutate(req),
         (response) => response.numFailures === 0 ? ('values' in req ? req.values.length : 'keys' in req ? req.keys?.length : undefined) : undefined,
       ),

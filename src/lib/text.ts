@@ -28,7 +28,23 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-/** "1 post", "3 posts", "0 to-dos". */
-export function counted(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : plural}`;
+/** What a count counts: a word that takes an "s" ("post"), or both forms ("category", "categories"). */
+export type Noun = string | { readonly singular: string; readonly plural: string };
+
+/**
+ * Every count Tend says: "1 post", "3 categories", "1,234 to-dos". A model is a noun too:
+ * `counted(total, usersModel)`.
+ */
+export function counted(count: number, noun: Noun): string {
+  const { singular, plural } = typeof noun === 'string' ? { singular: noun, plural: `${noun}s` } : noun;
+  return `${formatNumber(count)} ${count === 1 ? singular : plural}`;
+}
+
+/**
+ * A whole number with thousands separators: "100,000". By hand rather than toLocaleString,
+ * whose first use in a page loads Intl's locale data (the to-do list says a count at start),
+ * and so that every number reads the same on every device, like Tend's dates.
+ */
+export function formatNumber(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

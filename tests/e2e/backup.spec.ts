@@ -43,13 +43,13 @@ test.describe('Backup and restore', () => {
       db.close();
     });
     await page.reload();
-    await expect(page.getByRole('region', { name: 'Rows per table' }).getByRole('row', { name: /^users/ })).toContainText('0');
+    await expect(page.getByRole('region', { name: 'Rows per table' }).getByRole('row', { name: /^Users/ })).toContainText('0');
 
     const dir = await tempDir('tend-backup-');
     const path = join(dir, backup.name);
     await writeFile(path, backup.text);
     await importFile(page, path, 'Replace everything');
-    await expect(page.getByText(/^Imported: 3 users, 1 categories, 4 todos, 2 posts, 2 movies/)).toBeVisible();
+    await expect(page.getByText(/^Imported: 3 users, 1 category, 4 to-dos, 2 posts, 2 movies/)).toBeVisible();
 
     const again = await download(page, 'Export everything');
     expect((JSON.parse(again.text) as { tables: unknown }).tables).toEqual(exported.tables);

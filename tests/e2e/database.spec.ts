@@ -18,9 +18,9 @@ test.describe('The Database page', () => {
     await expect(page.getByText('The database matches what Tend declares.')).toBeVisible();
 
     const rows = page.getByRole('region', { name: 'Rows per table' });
-    await expect(rows.getByRole('row', { name: /^users/ })).toContainText('2');
-    await expect(rows.getByRole('row', { name: /^todos/ })).toContainText('4');
-    await expect(rows.getByRole('row', { name: /^movies/ })).toContainText('2');
+    await expect(rows.getByRole('row', { name: /^Users/ })).toContainText('2');
+    await expect(rows.getByRole('row', { name: /^To-dos/ })).toContainText('4');
+    await expect(rows.getByRole('row', { name: /^Movies/ })).toContainText('2');
 
     await expect(page.getByText('No update has changed this device’s data yet')).toBeVisible();
   });

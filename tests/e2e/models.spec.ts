@@ -137,6 +137,28 @@ test.describe('Movies', () => {
     await expect(page.getByRole('button', { name: 'Watched', exact: true })).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByText('No movies match.')).toBeVisible();
   });
+
+  test('mark a movie watched from the list, and back', async ({ page }) => {
+    const tend = new Tend(page);
+    await tend.open('movies/new');
+    await tend.field('Title').fill('Ghostbusters');
+    await save(page);
+    await expect(tend.heading()).toHaveText('Ghostbusters');
+
+    await tend.open('movies');
+    const watched = page.getByRole('checkbox', { name: 'Watched: Ghostbusters' });
+    await expect(watched).not.toBeChecked();
+    await watched.check();
+    await page.getByRole('button', { name: 'Watched', exact: true }).click();
+    await expect(page.getByRole('rowheader')).toHaveText(['Ghostbusters']);
+    await page.reload();
+    await expect(watched).toBeChecked();
+
+    await watched.uncheck();
+    await expect(page.getByText('No movies match.')).toBeVisible();
+    await page.getByRole('button', { name: 'To watch' }).click();
+    await expect(page.getByRole('checkbox', { name: 'Watched: Ghostbusters' })).not.toBeChecked();
+  });
 });
 
 /** Adds movies straight into the browser's database, to have more than a page of them. */

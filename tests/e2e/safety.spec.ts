@@ -173,7 +173,7 @@ test.describe('The query log', () => {
     await sections.getByRole('link', { name: 'Database' }).click();
     const operations = log.getByRole('table', { name: 'Database operations' });
     await expect(operations.getByRole('row', { name: /users query/ }).first()).toContainText('[usernameKey+id]');
-    await expect(operations.getByRole('row', { name: /^users add 1 rows 1/ })).toHaveCount(1);
+    await expect(operations.getByRole('row', { name: /^users add 1 row 1/ })).toHaveCount(1);
 
     await log.getByLabel('Log database operations').uncheck();
     await expect(operations).toHaveCount(0);

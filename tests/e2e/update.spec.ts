@@ -137,7 +137,7 @@ test.describe('A new version that migrates data', () => {
     await tend.open('database');
     await expect(page.getByText('Current version: 4')).toBeVisible();
     await expect(page.getByRole('row', { name: /^4 / })).toContainText('upgraded');
-    await expect(page.getByText('before updating from version 3 to 4')).toContainText('2 todos');
+    await expect(page.getByText('before updating from version 3 to 4')).toContainText('2 to-dos');
 
     // The snapshot downloads as a backup file of the data as version 3 stored it…
     const downloading = page.waitForEvent('download');

@@ -52,3 +52,13 @@ export async function everyRow(): Promise<Record<string, unknown[]>> {
   for (const table of db.tables) if (isDataTable(table.name)) tables[table.name] = await table.toArray();
   return tables;
 }
+
+/** localStorage for Node: preferences kept in a Map for the length of a test. */
+export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}

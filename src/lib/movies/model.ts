@@ -1,6 +1,6 @@
 import type { Movie } from '../../db/models';
 import { formatDate, type Choice, type CrudModel } from '../crud';
-import { createMovie, deleteMovie, updateMovie } from './mutations';
+import { createMovie, deleteMovie, setWatched, updateMovie } from './mutations';
 import { getMovie, moviePages } from './queries';
 import { NOTES_MAX, RATING_MAX, TITLE_MAX, YEAR_MAX, YEAR_MIN, type MovieInput } from './validate';
 
@@ -32,7 +32,11 @@ export const moviesModel: CrudModel<Movie, MovieInput> = {
   columns: [
     { label: 'Title', value: (movie) => movie.title, sort: 'title' },
     { label: 'Year', value: (movie) => movie.year?.toString(), sort: 'year' },
-    { label: 'Watched', value: yesNo },
+    {
+      label: 'Watched',
+      value: yesNo,
+      toggle: { checked: (movie) => movie.watched === 1, set: (movie, watched) => setWatched(movie.id, watched) },
+    },
     { label: 'Rating', value: (movie) => formatRating(movie.rating) },
   ],
   details: [

@@ -1,6 +1,7 @@
 import { formatDateTime, type Column, type CrudModel } from '../crud';
 import { categoryChoices } from '../categories/queries';
 import { createCategoryNamed } from '../categories/mutations';
+import { formatNumber } from '../text';
 import { toLocalDateTimeInput } from '../validation';
 import { createPost, deletePost, updatePost } from './mutations';
 import { getPost, postPages, userChoices, type PostRow } from './queries';
@@ -26,7 +27,7 @@ export const postsModel: CrudModel<PostRow, PostInput> = {
   emptyText: 'No posts yet — write the first one.',
   fields: [
     { name: 'title', label: 'Title', type: 'text', required: true, hint: `Up to ${TITLE_MAX} characters.` },
-    { name: 'body', label: 'Body', type: 'textarea', required: true, hint: `Up to ${BODY_MAX.toLocaleString('en')} characters.` },
+    { name: 'body', label: 'Body', type: 'textarea', required: true, hint: `Up to ${formatNumber(BODY_MAX)} characters.` },
     { name: 'pubDate', label: 'Publication date', type: 'datetime', hint: 'Left empty, it is now.' },
     {
       name: 'categoryId',

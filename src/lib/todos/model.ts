@@ -13,12 +13,13 @@ export function formatDay(day: string | undefined): string | undefined {
   return formatDate(new Date(year!, month! - 1, date));
 }
 
-const owner = {
+/** The owner and category columns: also the links under a to-do's title in the home screen. */
+export const owner = {
   label: 'Owner',
   value: (todo: TodoRow) => todo.owner?.username,
   link: (todo: TodoRow) => todo.owner && `/users/${todo.owner.id}`,
 };
-const category = {
+export const category = {
   label: 'Category',
   value: (todo: TodoRow) => todo.category?.name,
   link: (todo: TodoRow) => todo.category && `/categories/${todo.category.id}`,

@@ -1,0 +1,27 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/** lib/href.ts as built with this deploy base (Vite's BASE_URL always ends in a slash). */
+async function hrefUnder(base: string) {
+  vi.stubEnv('BASE_URL', base);
+  vi.resetModules();
+  return (await import('../../src/lib/href')).href;
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('an app path as an href', () => {
+  it('is the path itself at the root', async () => {
+    const href = await hrefUnder('/');
+    expect(href('/users/3')).toBe('/users/3');
+    expect(href('/')).toBe('/');
+  });
+
+  it('goes under the deploy base', async () => {
+    const href = await hrefUnder('/tend/');
+    expect(href('/users/3')).toBe('/tend/users/3');
+    expect(href('/todos/new')).toBe('/tend/todos/new');
+    expect(href('/')).toBe('/tend/');
+  });
+});
