@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/db';
 import { createCategory, deleteCategory } from '../../src/lib/categories/mutations';
-import { undoneMessage } from '../../src/lib/deleting';
+import { undoDeletion, undoneMessage } from '../../src/lib/undo-restore';
 import { deleteMovie } from '../../src/lib/movies/mutations';
 import { postsModel } from '../../src/lib/posts/model';
 import { loadSampleData } from '../../src/lib/sample-data';
 import { todosModel } from '../../src/lib/todos/model';
 import { clearCompleted, renameTodo } from '../../src/lib/todos/mutations';
-import { recordDeletion, undoDeletion, type DeletionRecord } from '../../src/lib/undo';
+import { recordDeletion, type DeletionRecord } from '../../src/lib/undo';
 import { createUser, deleteUser } from '../../src/lib/users/mutations';
 import { ValidationError } from '../../src/lib/validation';
 import { everyRow } from './support';

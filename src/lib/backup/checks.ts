@@ -2,20 +2,8 @@
 // and the references between tables.
 import { BACKUP_TABLES, MAX_PROBLEMS, SINGULAR, emptyTables, problemAt, type BackupTableName, type BackupTables } from './format';
 import { readRow } from './rows';
+import { LINKS, type Link } from '../links';
 
-/** A field that points at a row of another table. */
-interface Link {
-  table: 'todos' | 'posts';
-  field: 'userId' | 'categoryId' | 'authorId';
-  target: 'users' | 'categories';
-}
-
-export const LINKS: readonly Link[] = [
-  { table: 'todos', field: 'userId', target: 'users' },
-  { table: 'todos', field: 'categoryId', target: 'categories' },
-  { table: 'posts', field: 'categoryId', target: 'categories' },
-  { table: 'posts', field: 'authorId', target: 'users' },
-];
 
 /**
  * A reference to an id the file does not hold. Replace refuses it; merge accepts it when Tend
