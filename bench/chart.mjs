@@ -116,7 +116,7 @@ export function drawChart(results) {
 
   back.push(`<rect x="0.5" y="0.5" width="${WIDTH - 1}" height="${height - 1}" rx="8" fill="#ffffff" stroke="${GRID}"/>`);
   text(ID_X, 30, 'Tend ÷ floor, per figure and size', 'font-size="15" font-weight="600"');
-  text(ID_X, 50, 'Each bar runs from the floor (1×, the least the browser can do) to Tend. Log scale; shorter is better.', `fill="${MUTED}"`);
+  text(ID_X, 50, 'Each bar runs from the floor (1×: the least the browser can do) to Tend, on a log scale. Left of 1×, Tend did better.', `fill="${MUTED}"`);
 
   // Legend: what a solid, a grey and a hatched bar mean, and the target's tick.
   const legend = [
