@@ -1,13 +1,14 @@
 // `npm run bench`: builds Tend, drives the production build and a bench harness in headless
 // Chromium, and sets each figure next to the plainest raw IndexedDB (or a blank page) doing
-// the same work in the same run. Writes bench/results.json and bench/results.md, and prints
-// the table.
+// the same work in the same run. Writes bench/results.json, bench/results.md and the chart
+// bench/results.svg (bench/chart.mjs), and prints the table.
 //
 //   npm run bench                       everything (about 6–8 minutes on 2 cores)
 //   npm run bench -- --sizes=10000      one size only
 //   npm run bench -- --only=reads,app   import | reads | upgrade | app | sizes (comma-separated)
 //   npm run bench -- --no-build         reuse bench/.build from the last run
 //   npm run bench -- --quick            one run of each figure, to try it out
+//   node bench/chart.mjs                redraw bench/results.svg from bench/results.json
 //
 // Builds go to bench/.build only (never dist/): app (the normal production build), harness
 // and harness-next (bench/harness.ts at schema 3, and at 4 with VITE_TEST_SCHEMA_VERSION=1).
@@ -22,6 +23,7 @@ import { chromium } from 'playwright-core';
 import sirv from 'sirv';
 import { firstScreenSize, precacheSize } from '../scripts/bundle-size.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { drawChart } from './chart.mjs';
 import config from './config.mjs';
 import { benchData } from './data.mjs';
 
@@ -829,8 +831,9 @@ async function main() {
   const markdown = `${machineLine}\n\n${table()}\n`;
   writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(here, 'results.md'), markdown);
+  writeFileSync(join(here, 'results.svg'), drawChart(results));
   console.log(`\n${markdown}`);
-  log('wrote bench/results.json and bench/results.md');
+  log('wrote bench/results.json, bench/results.md and bench/results.svg');
 }
 
 main().catch((error) => {
