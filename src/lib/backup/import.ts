@@ -61,12 +61,23 @@ export function readBackup(text: string, size: number, versions: readonly Schema
   return { kind: envelope.kind, schemaVersion: envelope.schemaVersion, exportedAt: envelope.exportedAt, tables, outside };
 }
 
+/**
+ * Makes Tend's data exactly `tables`, rows of a database made by `fromVersion` (a snapshot):
+ * carried forward, checked and stored by the same rules and row functions as an imported
+ * file, then written as "replace" writes. Throws BackupError, writing nothing, if a row breaks a rule.
+ */
+export function restoreTables(tables: Record<string, unknown[]>, fromVersion: number): Promise<ImportSummary> {
+  const { tables: checked, outside, problems } = checkTables(carryForward({ tables, schemaVersion: fromVersion }));
+  if (problems.length > 0) throw new BackupError(problems);
+  return replaceWith({ tables: checked, outside });
+}
+
 /** Writes a checked file, replacing Tend's data or merging into it, in one transaction. */
 export function importBackup(parsed: ParsedBackup, mode: ImportMode): Promise<ImportSummary> {
   return mode === 'replace' ? replaceWith(parsed) : mergeInto(parsed);
 }
 
-async function replaceWith({ tables, outside }: ParsedBackup): Promise<ImportSummary> {
+async function replaceWith({ tables, outside }: Pick<ParsedBackup, 'tables' | 'outside'>): Promise<ImportSummary> {
   // Nothing else will be in Tend afterwards, so every reference must be to the file's own rows.
   if (outside.length > 0) throw new BackupError(outside.map((reference) => outsideProblem(reference, 'in this file')));
   await replaceDataTables({ ...tables });

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { db } from '../../db/db';
 import type { Category } from '../../db/models';
 import type { DeleteChoice } from '../crud';
-import { foldCase } from '../text';
+import { storedCategory } from '../stored-rows';
 import { MissingRowError, ValidationError } from '../validation';
 import { categoryDependents, postsInCategory, todosInCategory } from './queries';
 import { validateCategory, type CategoryInput } from './validate';
@@ -11,12 +11,7 @@ const NAME_TAKEN = 'That category name is already taken';
 const CHOOSE_TARGET = 'Choose the category to move them to';
 const POSTS_NEED_CATEGORY = 'Posts need a category: move them or delete them';
 
-type CategoryFields = Pick<Category, 'name' | 'nameKey'>;
-
-function toFields(input: CategoryInput): CategoryFields {
-  const { name } = validateCategory(input);
-  return { name, nameKey: foldCase(name) };
-}
+type CategoryFields = Pick<Category, 'nameKey'>;
 
 /**
  * Runs a category write in one transaction that first looks for the same name, so the form
@@ -38,8 +33,8 @@ async function writeCategory<T>(fields: CategoryFields, ownId: number | undefine
 
 /** Adds a category; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export async function createCategory(input: CategoryInput): Promise<number> {
-  const fields = toFields(input);
-  return writeCategory(fields, undefined, () => db.categories.add({ ...fields, createdAt: Date.now() }));
+  const row = storedCategory({ ...validateCategory(input), createdAt: Date.now() });
+  return writeCategory(row, undefined, () => db.categories.add(row));
 }
 
 /** The post form's "New category": creates one and answers with its id as a form value. */
@@ -48,11 +43,13 @@ export async function createCategoryNamed(name: string): Promise<string> {
 }
 
 export async function updateCategory(id: number, input: CategoryInput): Promise<void> {
-  const fields = toFields(input);
-  await writeCategory(fields, id, async () => {
+  const { name } = validateCategory(input);
+  // The row as it will be stored, for its key; its createdAt is read inside the transaction.
+  const keys = storedCategory({ id, name, createdAt: 0 });
+  await writeCategory(keys, id, async () => {
     const existing = await db.categories.get(id);
     if (!existing) throw new MissingRowError('category');
-    await db.categories.put({ ...existing, ...fields });
+    await db.categories.put(storedCategory({ id, name, createdAt: existing.createdAt }));
   });
 }
 
