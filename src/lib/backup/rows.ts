@@ -29,22 +29,9 @@ function textThen<Output>(label: string, rule: v.GenericSchema<string | undefine
   return v.exactOptional(v.pipe(v.string(`${label} must be text`), rule as unknown as v.GenericSchema<string, Output>));
 }
 
-/**
- * The largest id a file may hold. IndexedDB gives the next row the highest id plus one, so a
- * file with an id near 2^53 would leave Tend unable to add rows (or able only with ids that
- * are no longer exact numbers). 2^31 − 1 leaves room for two billion more rows after it, and
- * is far above any id Tend hands out itself.
- */
-export const MAX_ID = 2 ** 31 - 1;
-
 function id(label: string) {
   const message = `${label} must be a positive whole number`;
-  return v.pipe(
-    v.number(message),
-    v.safeInteger(message),
-    v.minValue(1, message),
-    v.maxValue(MAX_ID, `${label} must be at most ${MAX_ID.toLocaleString('en')}`),
-  );
+  return v.pipe(v.number(message), v.safeInteger(message), v.minValue(1, message));
 }
 
 function moment(label: string) {
