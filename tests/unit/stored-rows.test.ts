@@ -171,7 +171,7 @@ describe('one stored row, whichever path writes it', () => {
             // As version 3 stored it: keys folded the old way, no sort keys at all.
             const old = withWrongKeys(each.stored, each.derived, 5);
             for (const field of ['usernameSortKey', 'nameSortKey']) delete old[field];
-            const tables = { ...(await exportEverything()).tables, [each.table]: each.table === 'categories' ? [home, old] : [old] };
+            const tables: Record<string, StoredRow[]> = { ...((await exportEverything()).tables as unknown as Record<string, StoredRow[]>), [each.table]: each.table === 'categories' ? [home, old] : [old] };
             const id = await snapshotsOf(db.name).snapshots.add({ takenAt: T, fromVersion: 3, toVersion: 4, counts: {}, tables });
             await restoreSnapshot(id);
           },
@@ -192,7 +192,7 @@ describe('one stored row, whichever path writes it', () => {
 
   it('the row functions build each table’s row from its own fields, whatever else they are given', () => {
     for (const each of cases) {
-      const shape = storedRow[each.table] as (row: StoredRow) => StoredRow;
+      const shape = storedRow[each.table] as unknown as (row: StoredRow) => StoredRow;
       expect(shape({ ...withWrongKeys(each.stored, each.derived, 5), stray: 'dropped' })).toStrictEqual({ id: 5, ...each.stored });
     }
   });
