@@ -54,44 +54,31 @@ const shippedVersions: readonly SchemaVersion[] = [
   },
   {
     version: 4,
-    description: 'Names and titles sorted and searched ignoring accents as well as case',
+    description: 'Names and titles sorted and searched ignoring case and accents',
     stores: {
       users: '++id, &usernameKey, &emailKey, [usernameSortKey+id], [emailKey+id]',
       categories: '++id, &nameKey, [nameSortKey+id]',
     },
     // Each rewrite holds its own folds, as they were when this version shipped: a rewrite is
     // fingerprinted by its text, and must not change when the app's own folds (src/lib/text.ts)
-    // change later; that would be a new version. `unique` lower-cases then composes (NFC), so
-    // "W\u030Aill" and "ẘill" get one key; `sort` also drops every accent (NFD, marks removed).
+    // change later; that would be a new version. Unique keys lower-case then compose (NFC), so
+    // "W\u030Aill" and "ẘill" get one key; sort keys also drop every accent (NFD, marks removed).
     // Should two users' (or categories') new unique keys meet, the unique index refuses the
     // upgrade, which then changes nothing and says so (only names whose accent follows a
     // capital with no composed form, like "W\u030A", can meet).
     rows: {
       users: (row) => {
-        const unique = (text: string) => text.toLowerCase().normalize('NFC');
-        const sort = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
-        const username = String(row.username);
-        const next: StoredRow = { ...row, usernameKey: unique(username), usernameSortKey: sort(username) };
-        if (typeof row.email === 'string') next.emailKey = unique(row.email);
-        return next;
+        const lower = String(row.username).toLowerCase();
+        const next = { ...row, usernameKey: lower.normalize('NFC'), usernameSortKey: lower.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') };
+        return typeof row.email === 'string' ? { ...next, emailKey: row.email.toLowerCase().normalize('NFC') } : next;
       },
       categories: (row) => {
-        const unique = (text: string) => text.toLowerCase().normalize('NFC');
-        const sort = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
-        return { ...row, nameKey: unique(String(row.name)), nameSortKey: sort(String(row.name)) };
+        const lower = String(row.name).toLowerCase();
+        return { ...row, nameKey: lower.normalize('NFC'), nameSortKey: lower.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') };
       },
-      todos: (row) => {
-        const sort = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
-        return { ...row, titleKey: sort(String(row.title)) };
-      },
-      posts: (row) => {
-        const sort = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
-        return { ...row, titleKey: sort(String(row.title)) };
-      },
-      movies: (row) => {
-        const sort = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
-        return { ...row, titleKey: sort(String(row.title)) };
-      },
+      todos: (row) => ({ ...row, titleKey: String(row.title).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') }),
+      posts: (row) => ({ ...row, titleKey: String(row.title).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') }),
+      movies: (row) => ({ ...row, titleKey: String(row.title).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') }),
     },
   },
 ];

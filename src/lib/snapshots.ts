@@ -1,5 +1,6 @@
 import { db } from '../db/db';
 import { readEverything } from '../db/raw-copy';
+import { restoreTables } from './backup/import';
 import { snapshotsOf, type Snapshot } from '../db/snapshots';
 
 /**
@@ -48,7 +49,5 @@ export async function snapshotFile(id: number): Promise<Blob> {
 export async function restoreSnapshot(id: number): Promise<void> {
   const snapshot = await snapshotsOf(db.name).snapshots.get(id);
   if (!snapshot) throw new Error('That snapshot is no longer kept.');
-  // Loaded only here: taking a snapshot, on the way to an upgrade, needs none of the checks.
-  const { restoreTables } = await import('./backup/import');
   await restoreTables(snapshot.tables, snapshot.fromVersion);
 }

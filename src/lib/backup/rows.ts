@@ -10,8 +10,9 @@ import { NOTES_MAX as MOVIE_NOTES_MAX, RATING_MAX, TITLE_MAX as MOVIE_TITLE_MAX,
 import { BODY_MAX, TITLE_MAX as POST_TITLE_MAX } from '../posts/validate';
 import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from '../stored-rows';
 import { NOTES_MAX as TODO_NOTES_MAX, TITLE_MAX as TODO_TITLE_MAX } from '../todos/validate';
-import { EMAIL_MAX, USERNAME_MAX } from '../users/validate';
-import { isMomentInRange, optionalDay, optionalEmail, optionalText, requiredText } from '../validation';
+import { EMAIL_MAX, USERNAME_MAX, optionalEmail } from '../users/validate';
+import { isMomentInRange } from '../moments';
+import { optionalDay, optionalText, requiredText } from '../validation';
 import type { BackupTableName, BackupTables } from './format';
 
 /** The latest moment a Date can hold; anything past it could not be shown. */

@@ -2,10 +2,10 @@ import Dexie from 'dexie';
 import { db } from '../../db/db';
 import type { Category } from '../../db/models';
 import type { DeleteChoice } from '../crud';
-import { storedCategory } from '../stored-rows';
+
 import { MissingRowError, ValidationError } from '../validation';
 import { categoryDependents, postsInCategory, todosInCategory } from './queries';
-import { validateCategory, type CategoryInput } from './validate';
+import { storedCategory, validateCategory, type CategoryInput } from './validate';
 
 const NAME_TAKEN = 'That category name is already taken';
 const CHOOSE_TARGET = 'Choose the category to move them to';

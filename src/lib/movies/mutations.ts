@@ -1,7 +1,7 @@
 import { db } from '../../db/db';
-import { storedMovie } from '../stored-rows';
+
 import { MissingRowError } from '../validation';
-import { validateMovie, type MovieInput } from './validate';
+import { storedMovie, validateMovie, type MovieInput } from './validate';
 
 /** Adds a movie; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export async function createMovie(input: MovieInput): Promise<number> {

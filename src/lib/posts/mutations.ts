@@ -1,7 +1,8 @@
 import { db } from '../../db/db';
-import { storedPost } from '../stored-rows';
-import { MissingRowError, ValidationError, toLocalDateTimeInput, type FieldErrors } from '../validation';
-import { validatePost, type PostInput, type ValidPost } from './validate';
+
+import { toLocalDateTimeInput } from '../moments';
+import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
+import { storedPost, validatePost, type PostInput, type ValidPost } from './validate';
 
 type PostFields = Pick<ValidPost, 'categoryId' | 'authorId'>;
 

@@ -1,9 +1,9 @@
 import { db } from '../../db/db';
 import type { Flag, Todo } from '../../db/models';
-import { storedTodo } from '../stored-rows';
+
 import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
 import { todosWithDone } from './queries';
-import { validateTitle, validateTodo, type TodoInput, type ValidTodo } from './validate';
+import { storedTodo, validateTitle, validateTodo, type TodoInput, type ValidTodo } from './validate';
 
 
 /**

@@ -11,7 +11,7 @@ import { validatePost } from '../../../src/lib/posts/validate';
 import { storedRow } from '../../../src/lib/stored-rows';
 import { isBlank } from '../../../src/lib/text';
 import { addTodo } from '../../../src/lib/todos/mutations';
-import { toLocalDateTimeInput } from '../../../src/lib/validation';
+import { toLocalDateTimeInput } from '../../../src/lib/moments';
 import { backupOf, category, everything, movie, post, textOf, todo, user } from './factories';
 
 /** Files tried; each in both modes. About 4 s in all. */
