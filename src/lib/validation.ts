@@ -1,3 +1,6 @@
+// The rules several models share. A rule only one model uses lives in that model's
+// validate.ts (an email, a whole number, a required choice), and a post's date and time in
+// moments.ts, so the first screen's script carries only what the to-do list needs.
 import * as v from 'valibot';
 import { isBlank } from './text';
 

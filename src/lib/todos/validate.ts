@@ -40,7 +40,7 @@ export function validateTitle(text: string): string {
   return parseInput(v.object({ title }), { title: text }).title;
 }
 
-// The stored row (see src/lib/stored-rows.ts): every path that writes a todo builds it here.
+// The stored row (see src/lib/stored-rows.ts): every path that writes a to-do builds it here.
 
 export type TodoData = Omit<Data<Todo, 'titleKey' | 'dueKey'>, 'done'> & { done: Flag | boolean };
 
