@@ -1,6 +1,8 @@
 // Names and titles as people read them: sorted and searched ignoring case and accents, unique
 // ignoring case only, and never made of nothing visible.
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { db } from '../../src/db/db';
 import { createCategory } from '../../src/lib/categories/mutations';
 import { orderingFor, type AnyCrudModel, type ListQuery } from '../../src/lib/crud';
 import { models } from '../../src/lib/models';
@@ -9,6 +11,7 @@ import { createPost } from '../../src/lib/posts/mutations';
 import { foldCase, foldForSort, isBlank } from '../../src/lib/text';
 import { addTodo, createTodo, renameTodo } from '../../src/lib/todos/mutations';
 import { createUser, updateUser } from '../../src/lib/users/mutations';
+import { ValidationError } from '../../src/lib/validation';
 import { refusal } from './support';
 
 const NAMES = ['Zoe', 'Carol', 'Émile', 'bob', 'Álvaro', 'Alice', 'ALAN', 'Ängel'];
@@ -93,6 +96,26 @@ describe('names unique ignoring case only', () => {
     await createUser({ username: 'Ann', email: '' });
     await createUser({ username: 'Änn', email: '' });
     expect(await listed(models.users)).toEqual(['Ann', 'Änn']);
+  });
+});
+
+describe('a refused write with no clash to name', () => {
+  it('is never called "already taken"', async () => {
+    // As IndexedDB refuses an add once it can number no more rows.
+    const refuse = () => {
+      throw new Dexie.ConstraintError('Key generator exhausted');
+    };
+    for (const table of [db.users, db.categories]) table.hook('creating', refuse);
+    try {
+      const user = await createUser({ username: 'Ann', email: '' }).catch((error: unknown) => error);
+      expect(user).not.toBeInstanceOf(ValidationError);
+      expect(user).toBeInstanceOf(Dexie.ConstraintError);
+      const category = await createCategory({ name: 'Home' }).catch((error: unknown) => error);
+      expect(category).not.toBeInstanceOf(ValidationError);
+      expect(category).toBeInstanceOf(Dexie.ConstraintError);
+    } finally {
+      for (const table of [db.users, db.categories]) table.hook('creating').unsubscribe(refuse);
+    }
   });
 });
 

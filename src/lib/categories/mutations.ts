@@ -16,7 +16,8 @@ type CategoryFields = Pick<Category, 'nameKey'>;
 /**
  * Runs a category write in one transaction that first looks for the same name, so the form
  * can say it is taken. The unique index on nameKey is the real guarantee: if another tab's
- * write still gets in first, its ConstraintError becomes the same message.
+ * write still gets in first, its ConstraintError becomes the same message (when the name is
+ * indeed there).
  */
 async function writeCategory<T>(fields: CategoryFields, ownId: number | undefined, write: () => Promise<T>): Promise<T> {
   try {
@@ -26,7 +27,11 @@ async function writeCategory<T>(fields: CategoryFields, ownId: number | undefine
       return write();
     });
   } catch (error) {
-    if (error instanceof Dexie.ConstraintError) throw new ValidationError({ name: NAME_TAKEN });
+    if (error instanceof Dexie.ConstraintError) {
+      const same = await db.categories.where('nameKey').equals(fields.nameKey).first();
+      if (same && same.id !== ownId) throw new ValidationError({ name: NAME_TAKEN });
+    }
+    // No clash to name (IndexedDB could not number the row, say): the error as it is, never a false "taken".
     throw error;
   }
 }

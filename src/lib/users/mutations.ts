@@ -29,7 +29,7 @@ async function clashes(fields: UniqueKeys, ownId?: number): Promise<FieldErrors>
  * Runs a user write in one transaction that first looks for a clash, so the form can say which
  * field is taken. The unique indexes are the real guarantee: two tabs' writes are serialised,
  * and a ConstraintError that still gets through is turned into the same message after the
- * transaction has rolled back.
+ * transaction has rolled back, when a clash is there to name.
  */
 async function writeUser<T>(fields: UniqueKeys, ownId: number | undefined, write: () => Promise<T>): Promise<T> {
   try {
@@ -41,8 +41,9 @@ async function writeUser<T>(fields: UniqueKeys, ownId: number | undefined, write
   } catch (error) {
     if (error instanceof Dexie.ConstraintError) {
       const errors = await clashes(fields, ownId);
-      throw new ValidationError(Object.keys(errors).length > 0 ? errors : { username: USERNAME_TAKEN });
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     }
+    // No clash to name (IndexedDB could not number the row, say): the error as it is, never a false "taken".
     throw error;
   }
 }
