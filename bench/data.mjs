@@ -1,24 +1,18 @@
 // The benchmark's household: `todos` to-dos with users, categories, posts and movies in
-// proportion (1 user and 1 movie per 100 to-dos, 1 category per 200, 1 post per 5), every row
-// in the exact form Tend stores it (derived keys included), made by a seeded generator so
-// every run and every page works on the same rows.
+// proportion (1 user and 1 movie per 100 to-dos, 1 category per 200, 1 post per 5), made by a
+// seeded generator so every run and every page works on the same rows. It makes each row's
+// own fields only: the harness turns them into stored rows with Tend's own row functions
+// (src/lib/stored-rows.ts), which compute every derived key as the app does.
 //
 // Self-contained on purpose: no imports and no outer names. The harness imports it, and the
-// runner hands the same function to Playwright's page.evaluate, which sends its source text
-// into the app's page (the app's CSP forbids eval and inline scripts, but not that).
+// runner hands seedRows to Playwright's page.evaluate, which sends its source text into the
+// app's page (the app's CSP forbids eval and inline scripts, but not that).
 
 /**
- * @typedef {{ todos: number, seedInto?: string }} BenchDataOptions
- * With `seedInto`, the rows are written into that existing database (it must already have
- * Tend's stores and indexes) with plain IndexedDB in one transaction, and only the row counts
- * come back; without it, the tables themselves come back.
+ * @param {{ todos: number }} options
+ * @returns {Record<string, Record<string, unknown>[]>}
  */
-
-/**
- * @param {BenchDataOptions} options
- * @returns {Promise<Record<string, Record<string, unknown>[]> | Record<string, number>>}
- */
-export async function benchData({ todos: todoCount, seedInto }) {
+export function benchData({ todos: todoCount }) {
   // mulberry32: small, fast and the same everywhere.
   let seed = 0x7e4d ^ todoCount;
   const random = () => {
@@ -42,12 +36,12 @@ export async function benchData({ todos: todoCount, seedInto }) {
   for (let id = 1; id <= userCount; id++) {
     const username = `Person ${id}`;
     const email = `person${id}@example.com`;
-    users.push({ id, username, usernameKey: username.toLowerCase(), email, emailKey: email, createdAt: START + id * 1000 });
+    users.push({ id, username, email, createdAt: START + id * 1000 });
   }
   const categories = [];
   for (let id = 1; id <= categoryCount; id++) {
     const name = `Category ${id}`;
-    categories.push({ id, name, nameKey: name.toLowerCase(), createdAt: START + id * 1000 });
+    categories.push({ id, name, createdAt: START + id * 1000 });
   }
 
   // Two verbs in sixteen start with "bu", so a search for "bu" finds about 1 to-do in 8.
@@ -61,12 +55,11 @@ export async function benchData({ todos: todoCount, seedInto }) {
     const title = `${pick(verbs)} ${pick(things)} ${id}`;
     const createdAt = START + between(0, 700) * DAY + between(0, DAY - 1);
     /** @type {Record<string, unknown>} */
-    const todo = { id, title, titleKey: title.toLowerCase(), done: 0, dueKey: '9999-12-31', createdAt, updatedAt: createdAt };
+    const todo = { id, title, done: 0, createdAt, updatedAt: createdAt };
     if (random() < 0.3) todo.notes = sentence(between(4, 14));
     if (random() < 0.5) {
       const due = new Date(createdAt + between(0, 120) * DAY);
       todo.dueDate = `${due.getUTCFullYear()}-${pad(due.getUTCMonth() + 1)}-${pad(due.getUTCDate())}`;
-      todo.dueKey = todo.dueDate;
     }
     if (random() < 0.7) todo.userId = between(1, userCount);
     if (random() < 0.6) todo.categoryId = between(1, categoryCount);
@@ -85,7 +78,6 @@ export async function benchData({ todos: todoCount, seedInto }) {
     const post = {
       id,
       title,
-      titleKey: title.toLowerCase(),
       body: sentence(between(30, 70)),
       pubDate: START + between(0, 700) * DAY + between(0, DAY - 1),
       categoryId: between(1, categoryCount),
@@ -99,7 +91,7 @@ export async function benchData({ todos: todoCount, seedInto }) {
     const title = `${pick(['The', 'A', 'Return of the', 'Night of the'])} ${pick(words)} ${id}`;
     const year = between(1930, 2025);
     /** @type {Record<string, unknown>} */
-    const movie = { id, title, titleKey: title.toLowerCase(), year, yearKey: year, watched: 0, createdAt: START + id * 1000 };
+    const movie = { id, title, year, watched: 0, createdAt: START + id * 1000 };
     if (random() < 0.4) {
       movie.watched = 1;
       movie.rating = between(1, 5);
@@ -107,16 +99,23 @@ export async function benchData({ todos: todoCount, seedInto }) {
     movies.push(movie);
   }
 
-  const tables = { users, categories, todos, posts, movies };
-  if (!seedInto) return tables;
+  return { users, categories, todos, posts, movies };
+}
 
+/**
+ * Writes stored rows (by table) into an existing database `into`, which must already have
+ * Tend's stores and indexes, with plain IndexedDB in one transaction; returns the row counts.
+ * @param {{ tables: Record<string, Record<string, unknown>[]>, into: string }} options
+ * @returns {Promise<Record<string, number>>}
+ */
+export async function seedRows({ tables, into }) {
   // Plain IndexedDB into the database as it is (never creating or upgrading it).
   /** @type {IDBDatabase} */
   const db = await new Promise((resolve, reject) => {
-    const request = indexedDB.open(seedInto);
+    const request = indexedDB.open(into);
     request.onupgradeneeded = () => request.transaction?.abort();
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error(`No database ${seedInto}`));
+    request.onerror = () => reject(request.error ?? new Error(`No database ${into}`));
   });
   try {
     const names = Object.keys(tables);
@@ -124,7 +123,7 @@ export async function benchData({ todos: todoCount, seedInto }) {
     for (const name of names) {
       const store = tx.objectStore(name);
       store.clear();
-      for (const row of tables[/** @type {keyof typeof tables} */ (name)]) store.put(row);
+      for (const row of tables[name] ?? []) store.put(row);
     }
     await new Promise((resolve, reject) => {
       tx.oncomplete = () => resolve(undefined);

@@ -11,7 +11,7 @@
 //   node bench/chart.mjs                redraw bench/results.svg from bench/results.json
 //
 // Builds go to bench/.build only (never dist/): app (the normal production build), harness
-// and harness-next (bench/harness.ts at schema 3, and at 4 with VITE_TEST_SCHEMA_VERSION=1).
+// and harness-next (bench/harness.ts at schema 4, and at 5 with VITE_TEST_SCHEMA_VERSION=1).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -25,7 +25,7 @@ import { firstScreenSize, precacheSize } from '../scripts/bundle-size.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { drawChart } from './chart.mjs';
 import config from './config.mjs';
-import { benchData } from './data.mjs';
+import { seedRows } from './data.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = join(here, '..');
@@ -64,7 +64,7 @@ function vite(args, env = {}) {
 }
 
 function buildAll() {
-  log('building the app (bench/.build/app) and the harness at schema 3 and 4');
+  log('building the app (bench/.build/app) and the harness at schema 4 and 5');
   // The test-only version must not leak into the normal builds from the caller's environment.
   const plain = { VITE_TEST_SCHEMA_VERSION: '' };
   vite(['build', '--outDir', join(out, 'app'), '--emptyOutDir', '--logLevel', 'warn'], plain);
@@ -233,7 +233,7 @@ async function once(server, { folder = 'harness', profile, setup, keep }, name, 
 }
 
 /**
- * Per size, a profile holding a full version 3 database of the harness's origin: the one the
+ * Per size, a profile holding a full version 4 database of the harness's origin: the one the
  * last import through Tend left, else one seeded raw. The reads and the upgrades run on
  * copies of it, reopened: straight after writing 120,000 rows, LevelDB compacts for a while
  * and every read in the meantime is slower and far noisier.
@@ -326,7 +326,7 @@ async function readFigures(server, size) {
       await collectGarbage(harness.page);
       steps.push(await call('tendImportSteps'));
     }
-    results.details[`importSteps@${size}`] = medians(steps, ['parseWithReviver', 'plainParse', 'envelope', 'rowChecks']);
+    results.details[`importSteps@${size}`] = medians(steps, ['parse', 'plainParse', 'envelope', 'rowChecks']);
 
     // 2–4. Pages, after a discarded round that lets the reopened database settle.
     await call('compareReads', ['todos-first', 'todos-last', 'search', 'posts'], 10);
@@ -387,7 +387,7 @@ async function readFigures(server, size) {
 
 async function upgradeFigures(server, size) {
   const runs = runsAt(size);
-  // Every run starts from a copy of the full version 3 profile, in a browser of its own (an
+  // Every run starts from a copy of the full version 4 profile, in a browser of its own (an
   // upgrade cannot be undone, and seeding costs more than copying). The last user of it.
   const baseDir = await baseProfile(server, size);
   profiles.delete(size);
@@ -410,7 +410,7 @@ async function upgradeFigures(server, size) {
     };
     figure({
       id: '6a',
-      work: 'Upgrade 3 → 4 rewriting every to-do: openDatabase (snapshot + upgrade) vs raw versionchange rewrite (getAll + put)',
+      work: 'Upgrade 4 → 5 rewriting every to-do: openDatabase (snapshot + upgrade) vs raw versionchange rewrite (getAll + put)',
       size,
       unit: 'ms',
       tend: tendRuns.map((run) => run.ms),
@@ -597,7 +597,19 @@ function makeTendLike({ version, stores }) {
   });
 }
 
-async function appFigures(app, blank, size, rawToggle) {
+/** The prepared rows of this size as Tend stores them, made by the harness with Tend's row code. */
+async function storedRows(server, size) {
+  const harness = await openHarness(server, 'harness');
+  try {
+    await harness.call('prepare', size);
+    return await harness.call('rows');
+  } finally {
+    await harness.close();
+  }
+}
+
+async function appFigures(app, blank, size, rawToggle, harnessServer) {
+  const tables = await storedRows(harnessServer, size);
   const runs = runsAt(size);
   const browser = await launch();
   const { context } = browser;
@@ -613,9 +625,9 @@ async function appFigures(app, blank, size, rawToggle) {
   const blankPage = await context.newPage();
   await blankPage.goto(`${blank.origin}/blank.html`);
   await blankPage.evaluate(makeTendLike, shape);
-  await blankPage.evaluate(benchData, { todos: size, seedInto: 'tend' });
+  await blankPage.evaluate(seedRows, { tables, into: 'tend' });
   await blankPage.close();
-  const seeded = await page.evaluate(benchData, { todos: size, seedInto: 'tend' });
+  const seeded = await page.evaluate(seedRows, { tables, into: 'tend' });
   log(`app @ ${size}: seeded ${JSON.stringify(seeded)} (and the blank page's origin alike)`);
   await page.reload();
   await firstTodo(page);
@@ -816,7 +828,7 @@ async function main() {
       if (only.has('import')) await importFigures(harness, size);
       if (only.has('reads')) rawToggle = await readFigures(harness, size);
       if (only.has('upgrade')) await upgradeFigures(harness, size);
-      if (only.has('app')) firstScreen = (await appFigures(app, blank, size, rawToggle)) ?? firstScreen;
+      if (only.has('app')) firstScreen = (await appFigures(app, blank, size, rawToggle, harness)) ?? firstScreen;
     }
     if (only.has('sizes')) sizeFigures(firstScreen);
   } finally {

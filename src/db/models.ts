@@ -1,8 +1,10 @@
 // Row types, as stored. Timestamps are milliseconds since the epoch: sortable, indexable
-// and identical after a JSON round trip. Fields ending in `Key` are derived, for indexes:
-// text folded for case-insensitive order and search, and sort keys that are never missing
-// (IndexedDB leaves a row out of an index whose key is undefined, which would hide it from
-// an ordered list).
+// and identical after a JSON round trip. Fields ending in `Key` are derived, for indexes, and
+// computed in one place (src/lib/stored-rows.ts): names folded for uniqueness ignoring case
+// (`usernameKey`, `emailKey`, `nameKey`), names and titles folded for order and search
+// ignoring case and accents (`usernameSortKey`, `nameSortKey`, `titleKey`), and sort keys
+// that are never missing (IndexedDB leaves a row out of an index whose key is undefined,
+// which would hide it from an ordered list).
 
 /** A boolean kept as 0 or 1, because IndexedDB cannot index true and false. */
 export type Flag = 0 | 1;
@@ -12,6 +14,8 @@ export interface User {
   username: string;
   /** The username folded for comparison; a unique index on it keeps "Ann" and "ann" apart. */
   usernameKey: string;
+  /** The username folded for order and search, ignoring accents too ("Álvaro" as "alvaro"). */
+  usernameSortKey: string;
   email?: string;
   /** Present only when email is: rows without it stay out of the unique index. */
   emailKey?: string;
@@ -21,6 +25,7 @@ export interface User {
 export interface Todo {
   id: number;
   title: string;
+  /** The title folded for order and search, ignoring case and accents. */
   titleKey: string;
   done: Flag;
   notes?: string;
@@ -38,7 +43,10 @@ export interface Todo {
 export interface Category {
   id: number;
   name: string;
+  /** The name folded for comparison: unique ignoring case. */
   nameKey: string;
+  /** The name folded for order and search, ignoring accents too. */
+  nameSortKey: string;
   createdAt: number;
 }
 

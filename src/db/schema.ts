@@ -29,7 +29,7 @@ export interface SchemaVersion {
  * key is unique and a page can start exactly after the last row of the one before (keyset
  * paging). A leading field such as `done` or `categoryId` selects a filtered slice in order.
  */
-export const schemaVersions: readonly SchemaVersion[] = [
+const shippedVersions: readonly SchemaVersion[] = [
   {
     version: 1,
     description: 'Users, with usernames and emails unique ignoring case',
@@ -52,8 +52,39 @@ export const schemaVersions: readonly SchemaVersion[] = [
     description: 'Migration history: which schema versions this device applied, and when',
     stores: { migrations: 'version' },
   },
-  ...extraVersions(),
+  {
+    version: 4,
+    description: 'Names and titles sorted and searched ignoring case and accents',
+    stores: {
+      users: '++id, &usernameKey, &emailKey, [usernameSortKey+id], [emailKey+id]',
+      categories: '++id, &nameKey, [nameSortKey+id]',
+    },
+    // Each rewrite holds its own folds, as they were when this version shipped: a rewrite is
+    // fingerprinted by its text, and must not change when the app's own folds (src/lib/text.ts)
+    // change later; that would be a new version. Unique keys lower-case then compose (NFC), so
+    // "W\u030Aill" and "ẘill" get one key; sort keys also drop every accent (NFD, marks removed).
+    // Should two users' (or categories') new unique keys meet, the unique index refuses the
+    // upgrade, which then changes nothing and says so (only names whose accent follows a
+    // capital with no composed form, like "W\u030A", can meet).
+    rows: {
+      users: (row) => {
+        const lower = String(row.username).toLowerCase();
+        const next = { ...row, usernameKey: lower.normalize('NFC'), usernameSortKey: lower.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') };
+        return typeof row.email === 'string' ? { ...next, emailKey: row.email.toLowerCase().normalize('NFC') } : next;
+      },
+      categories: (row) => {
+        const lower = String(row.name).toLowerCase();
+        return { ...row, nameKey: lower.normalize('NFC'), nameSortKey: lower.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') };
+      },
+      todos: (row) => ({ ...row, titleKey: String(row.title).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') }),
+      posts: (row) => ({ ...row, titleKey: String(row.title).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') }),
+      movies: (row) => ({ ...row, titleKey: String(row.title).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') }),
+    },
+  },
 ];
+
+/** The history with, in a test build only, one more version after the last real one. */
+export const schemaVersions: readonly SchemaVersion[] = [...shippedVersions, ...extraVersions(shippedVersions.length + 1)];
 
 /**
  * Builds made to prove a real update (VITE_TEST_SCHEMA_VERSION=1, used by the end-to-end
@@ -61,12 +92,12 @@ export const schemaVersions: readonly SchemaVersion[] = [
  * Read from the build's environment in the app, and from the process when vite.config.ts
  * imports this file to publish the version.
  */
-function extraVersions(): SchemaVersion[] {
+function extraVersions(next: number): SchemaVersion[] {
   const wanted = import.meta.env?.VITE_TEST_SCHEMA_VERSION ?? globalThis.process?.env?.VITE_TEST_SCHEMA_VERSION;
   if (!wanted) return [];
   return [
     {
-      version: 4,
+      version: next,
       description: 'Test build only: marks every to-do’s notes as migrated',
       stores: {},
       rows: { todos: (todo) => ({ ...todo, notes: `${String(todo.notes ?? '')} (migrated)`.trim() }) },
@@ -75,6 +106,9 @@ function extraVersions(): SchemaVersion[] {
 }
 
 export const latestVersion = schemaVersions[schemaVersions.length - 1]!.version;
+
+/** The latest version a normal build has; a test build's extra version comes after it. */
+export const latestShippedVersion = shippedVersions[shippedVersions.length - 1]!.version;
 
 /**
  * Tables that describe this device rather than hold the household's data: left out of

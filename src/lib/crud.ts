@@ -2,7 +2,7 @@
 // describes its fields, columns, listing and data functions once, and the generic List,
 // Form, Detail and Delete views (src/views/crud/) render any model from that description.
 import type { IndexableType } from 'dexie';
-import { foldCase } from './text';
+import { foldForSort } from './text';
 import type { Ordering, Page, PagePosition } from './paging';
 
 /** What a form edits: text as typed (numbers and dates too), booleans for checkboxes. */
@@ -65,7 +65,7 @@ export interface FilterOption {
 export interface Listing {
   /** The first is the default order. */
   sorts: readonly SortOption[];
-  /** Case-insensitive prefix search on a folded field, e.g. `titleKey`. */
+  /** Prefix search ignoring case and accents, on a field folded by foldForSort, e.g. `titleKey`. */
   search?: { field: string; label: string };
   filters?: readonly FilterOption[];
 }
@@ -172,7 +172,7 @@ export function orderingFor(listing: Listing, query: ListQuery, scope?: Scope): 
     return {
       fields: [...prefixFields, listing.search.field, 'id'],
       prefix,
-      startsWith: foldCase(search),
+      startsWith: foldForSort(search),
       descending: query.descending ?? false,
     };
   }

@@ -1,26 +1,25 @@
 // The Flask-SQLAlchemy seed apps' own examples (admin and guest, the Python category, "Hello
 // Python!" and "Snakes"), so a new Tend can be tried out before anything is typed. Rows are
-// built here from src/db alone, in exactly the form the models' mutations store, derived keys
+// built by the same row functions as every other write (src/lib/stored-rows.ts), derived keys
 // included: the lists read through those keys, so a row missing one would be invisible.
 import { dataTables, db } from '../db/db';
-import { NO_DUE_DATE, type Category, type Movie, type Post, type Todo, type User } from '../db/models';
-import { foldCase } from './text';
 import { localDay } from './crud';
+import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from './stored-rows';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 export { isTendEmpty } from './first-run';
 
-function user(username: string, email: string, createdAt: number): Omit<User, 'id'> {
-  return { username, usernameKey: foldCase(username), email, emailKey: foldCase(email), createdAt };
+function user(username: string, email: string, createdAt: number) {
+  return storedUser({ username, email, createdAt });
 }
 
-function category(name: string, createdAt: number): Omit<Category, 'id'> {
-  return { name, nameKey: foldCase(name), createdAt };
+function category(name: string, createdAt: number) {
+  return storedCategory({ name, createdAt });
 }
 
-function post(title: string, body: string, pubDate: number, categoryId: number, authorId: number): Omit<Post, 'id'> {
-  return { title, titleKey: foldCase(title), body, pubDate, categoryId, authorId };
+function post(title: string, body: string, pubDate: number, categoryId: number, authorId: number) {
+  return storedPost({ title, body, pubDate, categoryId, authorId });
 }
 
 interface TodoSeed {
@@ -32,27 +31,12 @@ interface TodoSeed {
   categoryId?: number;
 }
 
-function todo({ title, createdAt, completedAt, dueDate, userId, categoryId }: TodoSeed): Omit<Todo, 'id'> {
-  const row: Omit<Todo, 'id'> = {
-    title,
-    titleKey: foldCase(title),
-    done: completedAt === undefined ? 0 : 1,
-    dueKey: dueDate ?? NO_DUE_DATE,
-    createdAt,
-    updatedAt: completedAt ?? createdAt,
-  };
-  // Optional fields are absent, not undefined, as the mutations leave them.
-  if (completedAt !== undefined) row.completedAt = completedAt;
-  if (dueDate !== undefined) row.dueDate = dueDate;
-  if (userId !== undefined) row.userId = userId;
-  if (categoryId !== undefined) row.categoryId = categoryId;
-  return row;
+function todo(seed: TodoSeed) {
+  return storedTodo({ ...seed, done: seed.completedAt !== undefined, updatedAt: seed.completedAt ?? seed.createdAt });
 }
 
-function movie(title: string, year: number, createdAt: number, rating?: number): Omit<Movie, 'id'> {
-  const row: Omit<Movie, 'id'> = { title, titleKey: foldCase(title), year, yearKey: year, watched: rating ? 1 : 0, createdAt };
-  if (rating !== undefined) row.rating = rating;
-  return row;
+function movie(title: string, year: number, createdAt: number, rating?: number) {
+  return storedMovie({ title, year, watched: rating !== undefined, rating, createdAt });
 }
 
 /**

@@ -1,6 +1,6 @@
-import { db, replaceDataTables } from '../db/db';
+import { db } from '../db/db';
 import { readEverything } from '../db/raw-copy';
-import { bringForward } from '../db/schema';
+import { restoreTables } from './backup/import';
 import { snapshotsOf, type Snapshot } from '../db/snapshots';
 
 /**
@@ -43,10 +43,11 @@ export async function snapshotFile(id: number): Promise<Blob> {
 
 /**
  * Puts back exactly the data from before the upgrade: the snapshot's rows, carried forward
- * through the same row rewrites the upgrade made, replace every table in one transaction.
+ * through the same row rewrites the upgrade made, and stored by the same row functions as
+ * every other write, replace every table in one transaction.
  */
 export async function restoreSnapshot(id: number): Promise<void> {
   const snapshot = await snapshotsOf(db.name).snapshots.get(id);
   if (!snapshot) throw new Error('That snapshot is no longer kept.');
-  await replaceDataTables(bringForward(snapshot.tables, snapshot.fromVersion));
+  await restoreTables(snapshot.tables, snapshot.fromVersion);
 }

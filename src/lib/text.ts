@@ -1,6 +1,39 @@
-/** The form of a name used to compare it ignoring case ("Ann", "ANN" and "ann" are one). */
+/**
+ * The form of a name used to compare it ignoring case ("Ann", "ANN" and "ann" are one): the
+ * key of the unique indexes. Lower-cased first, then composed (NFC): lower-casing composed text
+ * can leave text that is not composed ("W\u030A" becomes "w\u030A", whose composed form is
+ * "ẘ"), and two spellings of one name must give one key. Accents still count: "Ann" and "Änn"
+ * are two people.
+ */
 export function foldCase(text: string): string {
-  return text.normalize('NFC').toLowerCase();
+  return text.toLowerCase().normalize('NFC');
+}
+
+/**
+ * The key names and titles are sorted and searched by, ignoring case AND accents, as people
+ * read them: "Álvaro" between "Alice" and "Bob", and "alv" finds it. Lower-cased, then split
+ * by canonical decomposition (NFD: "á" is "a" and a combining accent), every mark (\p{M})
+ * removed, and composed again (NFC) so equal text gives one key. Letters that are not a base
+ * letter plus a mark stay themselves ("ø", "ß", "æ"). Never a uniqueness key: "Ann" and "Änn"
+ * sort together but are two people.
+ */
+export function foldForSort(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+}
+
+/**
+ * Characters that show nothing by themselves: white space and separators, controls, format
+ * characters (\p{Cf}: zero-width space and joiners, soft hyphen, direction marks), the Hangul
+ * fillers, the blank braille pattern, the combining grapheme joiner and variation selectors.
+ */
+// Each character here is meant alone, never as a pair with the one before it (the rule
+// warns of combining characters in a class, which is exactly what some of these are).
+// eslint-disable-next-line no-misleading-character-class
+const INVISIBLE = /[\s\p{Z}\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u034F\u180B-\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+
+/** Whether text shows nothing at all, so a name or title made only of it is as good as empty. */
+export function isBlank(text: string): boolean {
+  return text.replace(INVISIBLE, '') === '';
 }
 
 export function capitalise(text: string): string {

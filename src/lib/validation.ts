@@ -1,5 +1,8 @@
+// The rules several models share. A rule only one model uses lives in that model's
+// validate.ts (an email, a whole number, a required choice), and a post's date and time in
+// moments.ts, so the first screen's script carries only what the to-do list needs.
 import * as v from 'valibot';
-import { localDay, twoDigits } from './crud';
+import { isBlank } from './text';
 
 export type FieldErrors = Record<string, string>;
 
@@ -37,24 +40,16 @@ export function parseInput<const Schema extends v.GenericSchema>(
   throw new ValidationError(errors);
 }
 
-/** Required text: trimmed, then 1 to `max` characters. */
+/**
+ * Required text: trimmed, then 1 to `max` characters, not all of them invisible (a title of
+ * zero-width spaces or Hangul fillers would be an empty-looking row nobody can click).
+ */
 export function requiredText(label: string, max: number) {
   return v.pipe(
     v.string(),
     v.trim(),
-    v.nonEmpty(`${label} is required`),
+    v.check((text) => !isBlank(text), `${label} is required`),
     v.maxLength(max, `${label} must be at most ${max} characters`),
-  );
-}
-
-/** Optional email: trimmed; empty means none (undefined), otherwise at most `max` and valid. */
-export function optionalEmail(label: string, max: number) {
-  return v.pipe(
-    v.optional(v.string(), ''),
-    v.trim(),
-    v.maxLength(max, `${label} must be at most ${max} characters`),
-    v.check((text) => text === '' || v.EMAIL_REGEX.test(text), 'Enter a valid email address, like ann@example.com'),
-    v.transform((text) => text || undefined),
   );
 }
 
@@ -68,17 +63,6 @@ export function optionalText(label: string, max: number) {
   );
 }
 
-/** Optional whole number typed as text, from `min` to `max`; empty means none. */
-export function optionalInteger(label: string, min: number, max: number) {
-  return v.pipe(
-    v.optional(v.string(), ''),
-    v.trim(),
-    v.check((text) => text === '' || /^-?\d+$/.test(text), `${label} must be a whole number`),
-    v.transform((text) => (text === '' ? undefined : Number(text))),
-    v.check((value) => value === undefined || (value >= min && value <= max), `${label} must be from ${min} to ${max}`),
-  );
-}
-
 /** Optional calendar day as `YYYY-MM-DD` (what <input type="date"> gives); empty means none. */
 export function optionalDay(label: string) {
   return v.pipe(
@@ -86,28 +70,6 @@ export function optionalDay(label: string) {
     v.trim(),
     v.check((text) => text === '' || isCalendarDay(text), `${label} must be a real date`),
     v.transform((text) => text || undefined),
-  );
-}
-
-/**
- * A moment typed as local `YYYY-MM-DDTHH:mm` (what <input type="datetime-local"> gives),
- * stored as milliseconds; empty means `fallback()` (such as now).
- */
-export function dateTime(label: string, fallback: () => number) {
-  return v.pipe(
-    v.optional(v.string(), ''),
-    v.trim(),
-    v.transform((text) => (text === '' ? fallback() : new Date(text).getTime())),
-    v.check((ms) => Number.isFinite(ms), `${label} must be a real date and time`),
-  );
-}
-
-/** A row chosen in a <select>, by id as text. */
-export function requiredId(message: string) {
-  return v.pipe(
-    v.optional(v.string(), ''),
-    v.check((text) => /^[1-9]\d*$/.test(text), message),
-    v.transform(Number),
   );
 }
 
@@ -132,10 +94,4 @@ function isCalendarDay(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
-
-/** Turns a stored moment back into what <input type="datetime-local"> shows. */
-export function toLocalDateTimeInput(ms: number): string {
-  const date = new Date(ms);
-  return `${localDay(date)}T${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
 }

@@ -172,7 +172,7 @@ test.describe('The query log', () => {
     await expect(tend.listedUsernames()).toHaveText(['Ann']);
     await sections.getByRole('link', { name: 'Database' }).click();
     const operations = log.getByRole('table', { name: 'Database operations' });
-    await expect(operations.getByRole('row', { name: /users query/ }).first()).toContainText('[usernameKey+id]');
+    await expect(operations.getByRole('row', { name: /users query/ }).first()).toContainText('[usernameSortKey+id]');
     await expect(operations.getByRole('row', { name: /^users add 1 row 1/ })).toHaveCount(1);
 
     await log.getByLabel('Log database operations').uncheck();

@@ -126,7 +126,7 @@ test.describe('A new version that migrates data', () => {
     // Deploy the next build, which adds a schema version that rewrites every to-do.
     await deployment.deploy('dist-next');
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-    await expect(page.getByText('this version also updates your data to a new format (version 4)')).toBeVisible();
+    await expect(page.getByText('this version also updates your data to a new format (version 5)')).toBeVisible();
 
     await page.getByRole('button', { name: 'Reload' }).click();
     await expect(tend.heading()).toHaveText('To-dos');
@@ -135,15 +135,15 @@ test.describe('A new version that migrates data', () => {
     await expect(page.getByText('(migrated)')).toBeVisible();
 
     await tend.open('database');
-    await expect(page.getByText('Current version: 4')).toBeVisible();
-    await expect(page.getByRole('row', { name: /^4 / })).toContainText('upgraded');
-    await expect(page.getByText('before updating from version 3 to 4')).toContainText('2 to-dos');
+    await expect(page.getByText('Current version: 5')).toBeVisible();
+    await expect(page.getByRole('row', { name: /^5 / })).toContainText('upgraded');
+    await expect(page.getByText('before updating from version 4 to 5')).toContainText('2 to-dos');
 
-    // The snapshot downloads as a backup file of the data as version 3 stored it…
+    // The snapshot downloads as a backup file of the data as version 4 stored it…
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download the snapshot' }).click();
     const file = JSON.parse(await readFile((await (await downloading).path())!, 'utf8')) as { schemaVersion: number; tables: { todos: { notes?: string }[] } };
-    expect(file.schemaVersion).toBe(3);
+    expect(file.schemaVersion).toBe(4);
     expect(file.tables.todos.map((todo) => todo.notes)).toEqual([undefined, undefined]);
 
     // …and restores through the same migration: what was deleted since comes back, migrated.
@@ -177,7 +177,7 @@ test.describe('A deployment rolled back to an older version', () => {
 
   test('finds a database newer than its code, says so and writes nothing', async ({ page }) => {
     const tend = new Tend(page, deployment.server.url);
-    await tend.createUser('Made by version 4');
+    await tend.createUser('Made by version 5');
 
     await deployment.deploy('dist');
     await tend.open('users');
@@ -187,6 +187,6 @@ test.describe('A deployment rolled back to an older version', () => {
     // The newer build still finds its data as it left it.
     await deployment.deploy('dist-next');
     await tend.open('users');
-    await expect(tend.listedUsernames()).toHaveText(['Made by version 4']);
+    await expect(tend.listedUsernames()).toHaveText(['Made by version 5']);
   });
 });

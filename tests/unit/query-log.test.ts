@@ -26,7 +26,7 @@ describe('the query log', () => {
 
     const [newest] = queryLog.entries;
     expect(newest).toMatchObject({ table: 'users', kind: 'query', rows: 1 });
-    expect(newest?.detail).toContain('[usernameKey+id]');
+    expect(newest?.detail).toContain('[usernameSortKey+id]');
     expect(newest?.detail).toContain('limit 11');
     expect(queryLog.entries.some((entry) => entry.table === 'users' && entry.kind === 'add' && entry.rows === 1)).toBe(true);
     expect(queryLog.entries.every((entry) => entry.ms >= 0)).toBe(true);

@@ -34,17 +34,41 @@ export function checkSize(text: string, size: number): void {
   }
 }
 
-/** JSON.parse with a reviver, which sees every own key (`__proto__` included) at every depth. */
+/**
+ * How deeply a file may nest. A backup nests four levels (the file, its tables, a table's
+ * rows, a row); a deeper file is not Tend's, and walking it recursively could exhaust the stack.
+ */
+export const MAX_DEPTH = 32;
+
+/**
+ * JSON.parse, then one walk over every value (iterative, so any depth is safe) that refuses
+ * forbidden keys at every depth and a file nested deeper than MAX_DEPTH. JSON.parse itself
+ * handles deep nesting; its reviver would not (a valid file nested 10,000 deep overflowed it).
+ */
 export function parseJson(text: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text, (key, value: unknown) => {
-      if (FORBIDDEN_KEYS.has(key)) throw new BackupError(`This file contains a forbidden key (${key}) and was not imported`);
-      return value;
-    });
-  } catch (error) {
-    if (error instanceof BackupError) throw error;
+    parsed = JSON.parse(text);
+  } catch {
     throw new BackupError('This file is not a Tend backup: it is not valid JSON');
   }
+  const pending: [unknown, number][] = [[parsed, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_DEPTH) {
+      throw new BackupError(`This file is nested too deeply to be a Tend backup (more than ${MAX_DEPTH} levels)`);
+    }
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) pending.push([item, depth + 1]);
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) throw new BackupError(`This file contains a forbidden key (${key}) and was not imported`);
+      pending.push([(value as Record<string, unknown>)[key], depth + 1]);
+    }
+  }
+  return parsed;
 }
 
 // Not a strict object, unlike rows: a later Tend may describe its files with more (a device
@@ -110,7 +134,7 @@ function knownTables(tables: Record<string, unknown[]>, version: number, version
  * The file's rows in the shape the running code stores, through the same row rewrites the
  * upgrades make; tables the file's version did not have yet are empty.
  */
-export function carryForward(envelope: Envelope, versions: readonly SchemaVersion[] = schemaVersions): Record<BackupTableName, unknown[]> {
+export function carryForward(envelope: Pick<Envelope, 'tables' | 'schemaVersion'>, versions: readonly SchemaVersion[] = schemaVersions): Record<BackupTableName, unknown[]> {
   let forward: Record<string, unknown[]>;
   try {
     forward = bringForward(envelope.tables as Record<string, StoredRow[]>, envelope.schemaVersion, versions);

@@ -5,14 +5,14 @@
 // and recomputed from the checked fields, so a hand-edited file cannot break an index's
 // order or a uniqueness rule.
 import * as v from 'valibot';
-import { NO_DUE_DATE, type Category, type Movie, type Post, type Todo, type User } from '../../db/models';
 import { CATEGORY_NAME_MAX } from '../categories/validate';
 import { NOTES_MAX as MOVIE_NOTES_MAX, RATING_MAX, TITLE_MAX as MOVIE_TITLE_MAX, YEAR_MAX, YEAR_MIN } from '../movies/validate';
 import { BODY_MAX, TITLE_MAX as POST_TITLE_MAX } from '../posts/validate';
-import { foldCase } from '../text';
+import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from '../stored-rows';
 import { NOTES_MAX as TODO_NOTES_MAX, TITLE_MAX as TODO_TITLE_MAX } from '../todos/validate';
-import { EMAIL_MAX, USERNAME_MAX } from '../users/validate';
-import { optionalDay, optionalEmail, optionalText, requiredText } from '../validation';
+import { EMAIL_MAX, USERNAME_MAX, optionalEmail } from '../users/validate';
+import { isMomentInRange } from '../moments';
+import { optionalDay, optionalText, requiredText } from '../validation';
 import type { BackupTableName, BackupTables } from './format';
 
 /** The latest moment a Date can hold; anything past it could not be shown. */
@@ -40,6 +40,11 @@ function moment(label: string) {
   return v.pipe(v.number(message), v.check((ms) => Math.abs(ms) <= MAX_MOMENT, message));
 }
 
+/** A publication date: a moment every device can show and edit (years 1000 to 9999). */
+function editableMoment(label: string) {
+  return v.pipe(moment(label), v.check(isMomentInRange, `${label} must be in the years 1000 to 9999`));
+}
+
 const flag = (label: string) => v.picklist([0, 1], `${label} must be 0 or 1`);
 
 function wholeNumber(label: string, min: number, max: number) {
@@ -61,6 +66,7 @@ const userRow = v.strictObject(
     id: id('Id'),
     username: text('Username', USERNAME_MAX),
     usernameKey: derived,
+    usernameSortKey: derived,
     email: textThen('Email', optionalEmail('Email', EMAIL_MAX)),
     emailKey: derived,
     createdAt: moment('Created'),
@@ -69,7 +75,7 @@ const userRow = v.strictObject(
 );
 
 const categoryRow = v.strictObject(
-  { id: id('Id'), name: text('Name', CATEGORY_NAME_MAX), nameKey: derived, createdAt: moment('Created') },
+  { id: id('Id'), name: text('Name', CATEGORY_NAME_MAX), nameKey: derived, nameSortKey: derived, createdAt: moment('Created') },
   NOT_A_ROW,
 );
 
@@ -97,7 +103,7 @@ const postRow = v.strictObject(
     title: text('Title', POST_TITLE_MAX),
     titleKey: derived,
     body: text('Body', BODY_MAX),
-    pubDate: moment('Publication date'),
+    pubDate: editableMoment('Publication date'),
     categoryId: id('Category'),
     authorId: v.exactOptional(id('Author')),
   },
@@ -119,42 +125,6 @@ const movieRow = v.strictObject(
   NOT_A_ROW,
 );
 
-// The stored rows, built field by field as the mutations build them: optional fields absent
-// (never undefined) when empty, derived keys computed here.
-
-function toUser(row: v.InferOutput<typeof userRow>): User {
-  const user: User = { id: row.id, username: row.username, usernameKey: foldCase(row.username), createdAt: row.createdAt };
-  if (row.email !== undefined) {
-    user.email = row.email;
-    user.emailKey = foldCase(row.email);
-  }
-  return user;
-}
-
-function toCategory(row: v.InferOutput<typeof categoryRow>): Category {
-  return { id: row.id, name: row.name, nameKey: foldCase(row.name), createdAt: row.createdAt };
-}
-
-function toTodo(row: v.InferOutput<typeof todoRow>): Todo {
-  const { titleKey: _t, dueKey: _d, ...fields } = row;
-  return withoutUndefined({ ...fields, titleKey: foldCase(row.title), dueKey: row.dueDate ?? NO_DUE_DATE });
-}
-
-function toPost(row: v.InferOutput<typeof postRow>): Post {
-  const { titleKey: _t, ...fields } = row;
-  return withoutUndefined({ ...fields, titleKey: foldCase(row.title) });
-}
-
-function toMovie(row: v.InferOutput<typeof movieRow>): Movie {
-  const { titleKey: _t, yearKey: _y, ...fields } = row;
-  return withoutUndefined({ ...fields, titleKey: foldCase(row.title), yearKey: row.year ?? 0 });
-}
-
-/** Empty optional text ("" in a file) becomes undefined in the rules; stored, it is absent. */
-function withoutUndefined<Row extends object>(row: Row): Row {
-  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as Row;
-}
-
 /** One thing wrong with a row: the field (none when the row itself is wrong) and why. */
 export interface FieldProblem {
   field?: string;
@@ -171,13 +141,17 @@ function rule<const Schema extends v.GenericSchema, Row>(schema: Schema, store: 
   };
 }
 
-/** Reads one row of each table into its stored form, or says what is wrong with it. */
+/**
+ * Reads one row of each table into its stored form (through the same row functions as every
+ * other write, which recompute the derived keys and leave out empty optional fields), or says
+ * what is wrong with it.
+ */
 export const readRow: { [Table in BackupTableName]: (input: unknown) => RowResult<BackupTables[Table][number]> } = {
-  users: rule(userRow, toUser),
-  categories: rule(categoryRow, toCategory),
-  todos: rule(todoRow, toTodo),
-  posts: rule(postRow, toPost),
-  movies: rule(movieRow, toMovie),
+  users: rule(userRow, (row) => storedUser(row)),
+  categories: rule(categoryRow, (row) => storedCategory(row)),
+  todos: rule(todoRow, (row) => storedTodo(row)),
+  posts: rule(postRow, (row) => storedPost(row)),
+  movies: rule(movieRow, (row) => storedMovie(row)),
 };
 
 /** A valibot issue in words: the field's own rule says its message; the object's are about keys. */

@@ -18,8 +18,8 @@ export const categoriesModel: CrudModel<Category, CategoryInput> = {
     { title: 'To-dos', model: 'todos', field: 'categoryId' },
   ],
   listing: {
-    sorts: [{ name: 'name', label: 'Name', fields: ['nameKey'] }],
-    search: { field: 'nameKey', label: 'Search categories' },
+    sorts: [{ name: 'name', label: 'Name', fields: ['nameSortKey'] }],
+    search: { field: 'nameSortKey', label: 'Search categories' },
   },
   deletion: {
     async dependents(id) {

@@ -2,26 +2,22 @@ import Dexie from 'dexie';
 import { db } from '../../db/db';
 import type { Category } from '../../db/models';
 import type { DeleteChoice } from '../crud';
-import { foldCase } from '../text';
+
 import { MissingRowError, ValidationError } from '../validation';
 import { categoryDependents, postsInCategory, todosInCategory } from './queries';
-import { validateCategory, type CategoryInput } from './validate';
+import { storedCategory, validateCategory, type CategoryInput } from './validate';
 
 const NAME_TAKEN = 'That category name is already taken';
 const CHOOSE_TARGET = 'Choose the category to move them to';
 const POSTS_NEED_CATEGORY = 'Posts need a category: move them or delete them';
 
-type CategoryFields = Pick<Category, 'name' | 'nameKey'>;
-
-function toFields(input: CategoryInput): CategoryFields {
-  const { name } = validateCategory(input);
-  return { name, nameKey: foldCase(name) };
-}
+type CategoryFields = Pick<Category, 'nameKey'>;
 
 /**
  * Runs a category write in one transaction that first looks for the same name, so the form
  * can say it is taken. The unique index on nameKey is the real guarantee: if another tab's
- * write still gets in first, its ConstraintError becomes the same message.
+ * write still gets in first, its ConstraintError becomes the same message (when the name is
+ * indeed there).
  */
 async function writeCategory<T>(fields: CategoryFields, ownId: number | undefined, write: () => Promise<T>): Promise<T> {
   try {
@@ -31,15 +27,19 @@ async function writeCategory<T>(fields: CategoryFields, ownId: number | undefine
       return write();
     });
   } catch (error) {
-    if (error instanceof Dexie.ConstraintError) throw new ValidationError({ name: NAME_TAKEN });
+    if (error instanceof Dexie.ConstraintError) {
+      const same = await db.categories.where('nameKey').equals(fields.nameKey).first();
+      if (same && same.id !== ownId) throw new ValidationError({ name: NAME_TAKEN });
+    }
+    // No clash to name (IndexedDB could not number the row, say): the error as it is, never a false "taken".
     throw error;
   }
 }
 
 /** Adds a category; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export async function createCategory(input: CategoryInput): Promise<number> {
-  const fields = toFields(input);
-  return writeCategory(fields, undefined, () => db.categories.add({ ...fields, createdAt: Date.now() }));
+  const row = storedCategory({ ...validateCategory(input), createdAt: Date.now() });
+  return writeCategory(row, undefined, () => db.categories.add(row));
 }
 
 /** The post form's "New category": creates one and answers with its id as a form value. */
@@ -48,11 +48,13 @@ export async function createCategoryNamed(name: string): Promise<string> {
 }
 
 export async function updateCategory(id: number, input: CategoryInput): Promise<void> {
-  const fields = toFields(input);
-  await writeCategory(fields, id, async () => {
+  const { name } = validateCategory(input);
+  // The row as it will be stored, for its key; its createdAt is read inside the transaction.
+  const keys = storedCategory({ id, name, createdAt: 0 });
+  await writeCategory(keys, id, async () => {
     const existing = await db.categories.get(id);
     if (!existing) throw new MissingRowError('category');
-    await db.categories.put({ ...existing, ...fields });
+    await db.categories.put(storedCategory({ id, name, createdAt: existing.createdAt }));
   });
 }
 

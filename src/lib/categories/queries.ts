@@ -9,9 +9,9 @@ export function getCategory(id: number): Promise<Category | undefined> {
   return db.categories.get(id);
 }
 
-/** Every category, alphabetical ignoring case, for a <select>. */
+/** Every category, alphabetical ignoring case and accents, for a <select>. */
 export function allCategories(): Promise<Category[]> {
-  return db.categories.orderBy('[nameKey+id]').toArray();
+  return db.categories.orderBy('[nameSortKey+id]').toArray();
 }
 
 /**

@@ -2,7 +2,7 @@ import { formatDateTime, type Column, type CrudModel } from '../crud';
 import { categoryChoices } from '../categories/queries';
 import { createCategoryNamed } from '../categories/mutations';
 import { formatNumber } from '../text';
-import { toLocalDateTimeInput } from '../validation';
+import { toLocalDateTimeInput } from '../moments';
 import { createPost, deletePost, updatePost } from './mutations';
 import { getPost, postPages, userChoices, type PostRow } from './queries';
 import { BODY_MAX, TITLE_MAX, type PostInput } from './validate';

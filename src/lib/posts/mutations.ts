@@ -1,23 +1,10 @@
 import { db } from '../../db/db';
-import type { Post } from '../../db/models';
-import { foldCase } from '../text';
-import { MissingRowError, ValidationError, toLocalDateTimeInput, type FieldErrors } from '../validation';
-import { validatePost, type PostInput, type ValidPost } from './validate';
 
-type PostFields = Omit<Post, 'id'>;
+import { toLocalDateTimeInput } from '../moments';
+import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
+import { storedPost, validatePost, type PostInput, type ValidPost } from './validate';
 
-function toFields(post: ValidPost): PostFields {
-  const fields: PostFields = {
-    title: post.title,
-    titleKey: foldCase(post.title),
-    body: post.body,
-    pubDate: post.pubDate,
-    categoryId: post.categoryId,
-  };
-  // Left out rather than undefined, like every optional field the app stores.
-  if (post.authorId !== undefined) fields.authorId = post.authorId;
-  return fields;
-}
+type PostFields = Pick<ValidPost, 'categoryId' | 'authorId'>;
 
 /** The chosen category or author may have been deleted in another tab since the form opened. */
 async function missingLinks(fields: PostFields): Promise<FieldErrors> {
@@ -45,20 +32,20 @@ function writePost<T>(fields: PostFields, write: () => Promise<T>): Promise<T> {
 
 /** Adds a post; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export async function createPost(input: PostInput): Promise<number> {
-  const fields = toFields(validatePost(input));
-  return writePost(fields, () => db.posts.add(fields));
+  const fields = validatePost(input);
+  return writePost(fields, () => db.posts.add(storedPost(fields)));
 }
 
 /** Replaces a post's fields (a cleared author is removed). */
 export async function updatePost(id: number, input: PostInput): Promise<void> {
-  const fields = toFields(validatePost(input));
+  const fields = validatePost(input);
   await writePost(fields, async () => {
     const existing = await db.posts.get(id);
     if (!existing) throw new MissingRowError('post');
     // The form shows whole minutes: an untouched date keeps its seconds, so editing a title
     // does not reorder posts published within the same minute.
     const unchanged = input.pubDate.trim() === toLocalDateTimeInput(existing.pubDate);
-    await db.posts.put({ ...fields, id, pubDate: unchanged ? existing.pubDate : fields.pubDate });
+    await db.posts.put(storedPost({ ...fields, id, pubDate: unchanged ? existing.pubDate : fields.pubDate }));
   });
 }
 

@@ -30,7 +30,7 @@ export async function getPost(id: number): Promise<PostRow | undefined> {
   return post && (await expandPosts([post]))[0];
 }
 
-/** Users as the post form's author options, alphabetical ignoring case. */
+/** Users as the post form's author options, alphabetical ignoring case and accents. */
 export async function userChoices(): Promise<Choice[]> {
   return (await allUsers()).map((user) => ({ value: String(user.id), label: user.username }));
 }

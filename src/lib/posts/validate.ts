@@ -1,8 +1,21 @@
 import * as v from 'valibot';
-import { dateTime, optionalId, parseInput, requiredId, requiredText } from '../validation';
+import { dateTime } from '../moments';
+import { optionalId, parseInput, requiredText } from '../validation';
+import type { Post } from '../../db/models';
+import { withId, withOptional, type Data, type NewRow } from '../row-shape';
+import { foldForSort } from '../text';
 
 export const TITLE_MAX = 80;
 export const BODY_MAX = 20000;
+
+/** A row chosen in a <select>, by id as text. */
+export function requiredId(message: string) {
+  return v.pipe(
+    v.optional(v.string(), ''),
+    v.check((text) => /^[1-9]\d*$/.test(text), message),
+    v.transform(Number),
+  );
+}
 
 const postSchema = v.object({
   title: requiredText('Title', TITLE_MAX),
@@ -29,4 +42,21 @@ export type ValidPost = v.InferOutput<typeof postSchema>;
 /** Trims and checks a post's fields; throws ValidationError naming each bad field. */
 export function validatePost(input: PostInput): ValidPost {
   return parseInput(postSchema, input);
+}
+
+// The stored row (see src/lib/stored-rows.ts): every path that writes a post builds it here.
+
+export type PostData = Data<Post, 'titleKey'>;
+
+export function storedPost(data: PostData & { id: number }): Post;
+export function storedPost(data: PostData): NewRow<Post>;
+export function storedPost(data: PostData): NewRow<Post> {
+  const row: NewRow<Post> = {
+    title: data.title,
+    titleKey: foldForSort(data.title),
+    body: data.body,
+    pubDate: data.pubDate,
+    categoryId: data.categoryId,
+  };
+  return withId(data.id, withOptional(row, { authorId: data.authorId }));
 }

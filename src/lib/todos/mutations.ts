@@ -1,33 +1,17 @@
 import { db } from '../../db/db';
-import { NO_DUE_DATE, type Flag, type Todo } from '../../db/models';
-import { foldCase } from '../text';
+import type { Flag, Todo } from '../../db/models';
+
 import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
 import { todosWithDone } from './queries';
-import { validateTitle, validateTodo, type TodoInput, type ValidTodo } from './validate';
+import { storedTodo, validateTitle, validateTodo, type TodoInput, type ValidTodo } from './validate';
 
-type TodoFields = Omit<Todo, 'id' | 'createdAt' | 'updatedAt' | 'completedAt'>;
-
-/** The stored fields with their index keys; empty optional fields are left out, not undefined. */
-function toFields(todo: ValidTodo): TodoFields {
-  const fields: TodoFields = {
-    title: todo.title,
-    titleKey: foldCase(todo.title),
-    done: todo.done,
-    dueKey: todo.dueDate ?? NO_DUE_DATE,
-  };
-  if (todo.notes) fields.notes = todo.notes;
-  if (todo.dueDate) fields.dueDate = todo.dueDate;
-  if (todo.userId !== undefined) fields.userId = todo.userId;
-  if (todo.categoryId !== undefined) fields.categoryId = todo.categoryId;
-  return fields;
-}
 
 /**
  * The chosen owner and category must still exist. Checked inside the write's transaction,
  * which also holds users and categories, so a delete in another tab cannot slip in between
  * the check and the write and leave the to-do pointing at nothing.
  */
-async function refuseMissingLinks(fields: TodoFields): Promise<void> {
+async function refuseMissingLinks(fields: Pick<ValidTodo, 'userId' | 'categoryId'>): Promise<void> {
   const errors: FieldErrors = {};
   if (fields.userId !== undefined && !(await db.users.get(fields.userId))) errors.userId = 'That user no longer exists';
   if (fields.categoryId !== undefined && !(await db.categories.get(fields.categoryId))) {
@@ -38,27 +22,24 @@ async function refuseMissingLinks(fields: TodoFields): Promise<void> {
 
 /** Adds a to-do; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export async function createTodo(input: TodoInput): Promise<number> {
-  const fields = toFields(validateTodo(input));
+  const fields = validateTodo(input);
   return db.transaction('rw', [db.todos, db.users, db.categories], async () => {
     await refuseMissingLinks(fields);
     const now = Date.now();
-    const todo: Omit<Todo, 'id'> = { ...fields, createdAt: now, updatedAt: now };
-    if (fields.done) todo.completedAt = now;
-    return db.todos.add(todo);
+    return db.todos.add(storedTodo({ ...fields, createdAt: now, updatedAt: now, completedAt: fields.done ? now : undefined }));
   });
 }
 
 /** Replaces a to-do's editable fields; completedAt is kept while it stays done. */
 export async function updateTodo(id: number, input: TodoInput): Promise<void> {
-  const fields = toFields(validateTodo(input));
+  const fields = validateTodo(input);
   await db.transaction('rw', [db.todos, db.users, db.categories], async () => {
     const existing = await db.todos.get(id);
     if (!existing) throw new MissingRowError('to-do');
     await refuseMissingLinks(fields);
     const now = Date.now();
-    const todo: Todo = { ...fields, id, createdAt: existing.createdAt, updatedAt: now };
-    if (fields.done) todo.completedAt = existing.done ? (existing.completedAt ?? now) : now;
-    await db.todos.put(todo);
+    const completedAt = fields.done ? (existing.done ? (existing.completedAt ?? now) : now) : undefined;
+    await db.todos.put(storedTodo({ ...fields, id, createdAt: existing.createdAt, updatedAt: now, completedAt }));
   });
 }
 
@@ -71,7 +52,7 @@ export async function deleteTodo(id: number): Promise<void> {
 export async function addTodo(title: string): Promise<number> {
   const text = validateTitle(title);
   const now = Date.now();
-  return db.todos.add({ title: text, titleKey: foldCase(text), done: 0, dueKey: NO_DUE_DATE, createdAt: now, updatedAt: now });
+  return db.todos.add(storedTodo({ title: text, done: 0, createdAt: now, updatedAt: now }));
 }
 
 /**
@@ -86,7 +67,7 @@ async function changeTodo(id: number, change: (todo: Todo, now: number) => boole
     const now = Date.now();
     if (!change(todo, now)) return;
     todo.updatedAt = now;
-    await db.todos.put(todo);
+    await db.todos.put(storedTodo(todo));
   });
 }
 
@@ -113,7 +94,6 @@ export async function renameTodo(id: number, title: string): Promise<void> {
   const text = validateTitle(title);
   await changeTodo(id, (todo) => {
     todo.title = text;
-    todo.titleKey = foldCase(text);
     return true;
   });
 }

@@ -65,16 +65,16 @@ export function itemsLeftLabel(count: number): string {
   return `${counted(count, 'item')} left`;
 }
 
-/** Owners to choose from, alphabetical ignoring case. */
+/** Owners to choose from, alphabetical ignoring case and accents. */
 export async function ownerChoices(): Promise<Choice[]> {
   return (await allUsers()).map((user) => ({ value: String(user.id), label: user.username }));
 }
 
 /**
- * Categories to choose from, alphabetical ignoring case. Read here rather than from the
+ * Categories to choose from, alphabetical ignoring case and accents. Read here rather than from the
  * categories module so the two can change independently; it is one index read.
  */
 export async function categoryChoices(): Promise<Choice[]> {
-  const categories = await db.categories.orderBy('[nameKey+id]').toArray();
+  const categories = await db.categories.orderBy('[nameSortKey+id]').toArray();
   return categories.map((category) => ({ value: String(category.id), label: category.name }));
 }

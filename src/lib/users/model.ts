@@ -27,8 +27,8 @@ export const usersModel: CrudModel<User, UserInput> = {
     { title: 'Posts', model: 'posts', field: 'authorId' },
   ],
   listing: {
-    sorts: [{ name: 'username', label: 'Username', fields: ['usernameKey'] }],
-    search: { field: 'usernameKey', label: 'Search usernames' },
+    sorts: [{ name: 'username', label: 'Username', fields: ['usernameSortKey'] }],
+    search: { field: 'usernameSortKey', label: 'Search usernames' },
   },
   deletion: {
     async dependents(id) {

@@ -1,28 +1,20 @@
 import Dexie from 'dexie';
 import { db } from '../../db/db';
 import type { User } from '../../db/models';
-import { foldCase } from '../text';
+
 import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
 import type { DeleteChoice } from '../crud';
 import { authoredPosts, ownedTodos } from './queries';
-import { validateUser, type UserInput, type ValidUser } from './validate';
+import { storedUser, validateUser, type UserInput, type ValidUser } from './validate';
 
 const USERNAME_TAKEN = 'That username is already taken';
 const EMAIL_TAKEN = 'That email is already taken';
 
-type UserFields = Omit<User, 'id' | 'createdAt'>;
-
-function toFields(user: ValidUser): UserFields {
-  const fields: UserFields = { username: user.username, usernameKey: foldCase(user.username) };
-  if (user.email) {
-    fields.email = user.email;
-    fields.emailKey = foldCase(user.email);
-  }
-  return fields;
-}
+/** The keys a user must not share with another. */
+type UniqueKeys = Pick<User, 'usernameKey' | 'emailKey'>;
 
 /** Which unique fields another user already holds. */
-async function clashes(fields: UserFields, ownId?: number): Promise<FieldErrors> {
+async function clashes(fields: UniqueKeys, ownId?: number): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   const sameName = await db.users.where('usernameKey').equals(fields.usernameKey).first();
   if (sameName && sameName.id !== ownId) errors.username = USERNAME_TAKEN;
@@ -37,9 +29,9 @@ async function clashes(fields: UserFields, ownId?: number): Promise<FieldErrors>
  * Runs a user write in one transaction that first looks for a clash, so the form can say which
  * field is taken. The unique indexes are the real guarantee: two tabs' writes are serialised,
  * and a ConstraintError that still gets through is turned into the same message after the
- * transaction has rolled back.
+ * transaction has rolled back, when a clash is there to name.
  */
-async function writeUser<T>(fields: UserFields, ownId: number | undefined, write: () => Promise<T>): Promise<T> {
+async function writeUser<T>(fields: UniqueKeys, ownId: number | undefined, write: () => Promise<T>): Promise<T> {
   try {
     return await db.transaction('rw', db.users, async () => {
       const errors = await clashes(fields, ownId);
@@ -49,25 +41,28 @@ async function writeUser<T>(fields: UserFields, ownId: number | undefined, write
   } catch (error) {
     if (error instanceof Dexie.ConstraintError) {
       const errors = await clashes(fields, ownId);
-      throw new ValidationError(Object.keys(errors).length > 0 ? errors : { username: USERNAME_TAKEN });
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     }
+    // No clash to name (IndexedDB could not number the row, say): the error as it is, never a false "taken".
     throw error;
   }
 }
 
 /** Adds a user; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export async function createUser(input: UserInput): Promise<number> {
-  const fields = toFields(validateUser(input));
-  return writeUser(fields, undefined, () => db.users.add({ ...fields, createdAt: Date.now() }));
+  const row = storedUser({ ...validateUser(input), createdAt: Date.now() });
+  return writeUser(row, undefined, () => db.users.add(row));
 }
 
 /** Replaces a user's editable fields (an emptied email is removed, with its key). */
 export async function updateUser(id: number, input: UserInput): Promise<void> {
-  const fields = toFields(validateUser(input));
-  await writeUser(fields, id, async () => {
+  const user: ValidUser = validateUser(input);
+  // The row as it will be stored, for its keys; its createdAt is read inside the transaction.
+  const keys = storedUser({ ...user, id, createdAt: 0 });
+  await writeUser(keys, id, async () => {
     const existing = await db.users.get(id);
     if (!existing) throw new MissingRowError('user');
-    await db.users.put({ id, createdAt: existing.createdAt, ...fields });
+    await db.users.put(storedUser({ ...user, id, createdAt: existing.createdAt }));
   });
 }
 

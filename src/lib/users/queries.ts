@@ -8,9 +8,9 @@ export function getUser(id: number): Promise<User | undefined> {
   return db.users.get(id);
 }
 
-/** Every user, alphabetical ignoring case, for choosing an owner or author. */
+/** Every user, alphabetical ignoring case and accents, for choosing an owner or author. */
 export function allUsers(): Promise<User[]> {
-  return db.users.orderBy('[usernameKey+id]').toArray();
+  return db.users.orderBy('[usernameSortKey+id]').toArray();
 }
 
 export const ownedTodos = (userId: number) => rowsPointingAt(db.todos, '[userId+dueKey+id]', userId);

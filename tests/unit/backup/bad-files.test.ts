@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { latestVersion } from '../../../src/db/schema';
-import { MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE, type ImportMode } from '../../../src/lib/backup/import';
+import { db } from '../../../src/db/db';
+import { MAX_DEPTH } from '../../../src/lib/backup/envelope';
+import { MAX_BACKUP_BYTES, MAX_KEPT_ID, MAX_ROWS_PER_TABLE, type ImportMode } from '../../../src/lib/backup/import';
+import { exportEverything } from '../../../src/lib/backup/export';
 import { loadSampleData } from '../../../src/lib/sample-data';
+import { addTodo } from '../../../src/lib/todos/mutations';
 import { backupOf, category, everything, importText, movie, post, refusal, textOf, todo, user } from './factories';
 
 // Every refusal is tried as both a replace and a merge, and Tend must hold exactly what it
@@ -29,6 +33,16 @@ beforeEach(async () => {
 describe('a file that is not a Tend backup', () => {
   it('refuses text that is not JSON', async () => {
     expect((await refusedWithoutChange('{"app": "Tend", "tables": ')).message).toBe('This file is not a Tend backup: it is not valid JSON');
+  });
+
+  it('refuses a valid file nested too deeply in words, not as invalid JSON', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    expect(() => JSON.parse(deep)).not.toThrow();
+    for (const text of [deep, textOf(backupOf()).replace('"tables":', `"deep": ${deep}, "tables":`)]) {
+      expect((await refusedWithoutChange(text)).message).toBe(
+        `This file is nested too deeply to be a Tend backup (more than ${MAX_DEPTH} levels)`,
+      );
+    }
   });
 
   it('refuses a file over the size cap before reading it', async () => {
@@ -148,6 +162,12 @@ describe('the rows', () => {
     { table: 'users', row: { ...user(1, 'Ann'), id: 0 }, message: 'users, row 1, id: Id must be a positive whole number' },
     { table: 'users', row: { ...user(1, 'Ann'), id: 1.5 }, message: 'users, row 1, id: Id must be a positive whole number' },
     { table: 'users', row: { ...user(1, 'Ann'), id: '1' }, message: 'users, row 1, id: Id must be a positive whole number' },
+    { table: 'users', row: user(1, '\u200B\u3164\u00AD'), message: 'users, row 1, username: Username is required' },
+    { table: 'categories', row: category(1, '\u115F\u1160\uFFA0'), message: 'categories, row 1, name: Name is required' },
+    { table: 'todos', row: todo(1, '\u2060\uFEFF\u200D'), message: 'todos, row 1, title: Title is required' },
+    { table: 'movies', row: movie(1, '\u00AD\u2800'), message: 'movies, row 1, title: Title is required' },
+    { table: 'posts', row: post(1, 'A', 1, { pubDate: Date.UTC(999, 11, 31) }), message: 'posts, row 1, pubDate: Publication date must be in the years 1000 to 9999' },
+    { table: 'posts', row: post(1, 'A', 1, { pubDate: Date.UTC(10_000, 0, 1) }), message: 'posts, row 1, pubDate: Publication date must be in the years 1000 to 9999' },
     { table: 'categories', row: category(1, 'x'.repeat(51)), message: 'categories, row 1, name: Name must be at most 50 characters' },
     { table: 'todos', row: { ...todo(1, 'A'), done: true }, message: 'todos, row 1, done: Done must be 0 or 1' },
     { table: 'todos', row: todo(1, 'A', { notes: 'x'.repeat(2001) }), message: 'todos, row 1, notes: Notes must be at most 2000 characters' },
@@ -184,6 +204,37 @@ describe('the rows', () => {
   });
 });
 
+describe('ids too high to number rows after', () => {
+  it('refuses them on replace, in words that say to merge, and merges them with new ids', async () => {
+    for (const id of [Number.MAX_SAFE_INTEGER, MAX_KEPT_ID + 1]) {
+      const text = textOf(backupOf({ users: [user(id, 'Ann')], todos: [todo(id, 'Far', { userId: id })] }));
+      const before = await everything();
+      const error = await refusal(() => importText(text, 'replace'));
+      expect(error.problems).toEqual([
+        `users, row 1, id: id ${id} is above 2,147,483,647, the highest id Tend keeps (it could not number new rows after it); merge the file instead, which gives every row a new id`,
+        `todos, row 1, id: id ${id} is above 2,147,483,647, the highest id Tend keeps (it could not number new rows after it); merge the file instead, which gives every row a new id`,
+      ]);
+      expect(await everything()).toStrictEqual(before);
+
+      await importText(text, 'merge');
+      const far = await db.todos.where('[titleKey+id]').between(['far'], ['far\uffff']).last();
+      expect(far!.id).toBeLessThan(MAX_KEPT_ID);
+      expect((await db.users.get(far!.userId!))?.username).toBe('Ann');
+      await db.users.delete(far!.userId!);
+      await db.todos.delete(far!.id);
+    }
+  });
+
+  it('keeps the highest id allowed; Tend adds rows after it, and its own export merges back', async () => {
+    await importText(textOf(backupOf({ todos: [todo(MAX_KEPT_ID, 'Last')] })));
+    expect(await addTodo('Next')).toBe(MAX_KEPT_ID + 1);
+    await expect(importText(textOf(await exportEverything()), 'replace')).rejects.toThrow(/merge the file instead/);
+    await importText(textOf(await exportEverything()), 'merge');
+    expect(await db.todos.count()).toBe(4);
+    expect(await addTodo('And more')).toBeGreaterThan(MAX_KEPT_ID);
+  });
+});
+
 describe('rows checked together', () => {
   it('refuses two rows with the same id in a table', async () => {
     expect(await messageFor({ movies: [movie(1, 'Up'), movie(2, 'Jaws'), movie(1, 'Heat')] })).toBe(
@@ -205,6 +256,14 @@ describe('rows checked together', () => {
 
   it('compares names as they are stored: trimmed, and the same letters however they were composed', async () => {
     expect(await messageFor({ users: [user(1, 'Zoë'), user(2, ' zoe\u0308 ')] })).toMatch(/^users, row 2, username: /);
+    // Lower-cased, "W\u030A" is "w\u030A", which composes to "ẘ".
+    expect(await messageFor({ users: [user(1, 'W\u030Aill'), user(2, 'ẘill')] })).toMatch(/^users, row 2, username: /);
+    expect(await messageFor({ categories: [category(1, 'W\u030Aall'), category(2, 'ẘall')] })).toMatch(/^categories, row 2, name: /);
+  });
+
+  it('keeps names that differ by an accent apart: "Ann" and "Änn" are two people', async () => {
+    await importText(textOf(backupOf({ users: [user(1, 'Ann'), user(2, 'Änn')] })));
+    expect(await db.users.count()).toBe(2);
   });
 
   it('refuses, on replace, a reference to a row the file does not hold', async () => {

@@ -1,43 +1,38 @@
-// Stored rows built as the mutations store them (derived keys included), and the few steps
+// Stored rows built by Tend's own row functions (derived keys included), and the few steps
 // every backup test repeats.
 import { expect } from 'vitest';
 import { db } from '../../../src/db/db';
-import { NO_DUE_DATE, type Category, type Movie, type Post, type Todo, type User } from '../../../src/db/models';
+import type { Category, Movie, Post, Todo, User } from '../../../src/db/models';
 import { latestVersion } from '../../../src/db/schema';
 import { BACKUP_TABLES, BackupError, type BackupTables } from '../../../src/lib/backup/format';
 import { importBackup, readBackup, type ImportMode } from '../../../src/lib/backup/import';
-import { foldCase } from '../../../src/lib/text';
+import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from '../../../src/lib/stored-rows';
 import { everyRow } from '../support';
 
 export const T0 = Date.UTC(2024, 0, 15, 9, 30);
 
 export function user(id: number, username: string, more: Partial<Pick<User, 'email' | 'createdAt'>> = {}): User {
-  const row: User = { id, username, usernameKey: foldCase(username), createdAt: more.createdAt ?? T0 };
-  if (more.email !== undefined) {
-    row.email = more.email;
-    row.emailKey = foldCase(more.email);
-  }
-  return row;
+  return storedUser({ id, username, email: more.email, createdAt: more.createdAt ?? T0 });
 }
 
 export function category(id: number, name: string, createdAt = T0): Category {
-  return { id, name, nameKey: foldCase(name), createdAt };
+  return storedCategory({ id, name, createdAt });
 }
 
 type TodoMore = Partial<Omit<Todo, 'id' | 'title' | 'titleKey' | 'dueKey'>>;
 
 export function todo(id: number, title: string, more: TodoMore = {}): Todo {
-  return { id, title, titleKey: foldCase(title), done: 0, createdAt: T0, updatedAt: T0, ...more, dueKey: more.dueDate ?? NO_DUE_DATE };
+  return storedTodo({ id, title, done: 0, createdAt: T0, updatedAt: T0, ...more });
 }
 
 export function post(id: number, title: string, categoryId: number, more: Partial<Pick<Post, 'body' | 'pubDate' | 'authorId'>> = {}): Post {
-  return { id, title, titleKey: foldCase(title), body: 'Body', pubDate: T0, categoryId, ...more };
+  return storedPost({ id, title, body: 'Body', pubDate: T0, categoryId, ...more });
 }
 
 type MovieMore = Partial<Omit<Movie, 'id' | 'title' | 'titleKey' | 'yearKey'>>;
 
 export function movie(id: number, title: string, more: MovieMore = {}): Movie {
-  return { id, title, titleKey: foldCase(title), watched: 0, createdAt: T0, ...more, yearKey: more.year ?? 0 };
+  return storedMovie({ id, title, watched: 0, createdAt: T0, ...more });
 }
 
 /** Writes rows straight into Tend, ids and all, as a device that already had them would hold them. */

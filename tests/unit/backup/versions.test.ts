@@ -5,7 +5,7 @@ import { snapshotsOf } from '../../../src/db/snapshots';
 import { BackupError, importBackup, readBackup } from '../../../src/lib/backup/import';
 import { loadSampleData } from '../../../src/lib/sample-data';
 import { takeSnapshot, snapshotFile } from '../../../src/lib/snapshots';
-import { backupOf, category, everything, importText, movie, post, textOf, todo, user } from './factories';
+import { T0, backupOf, category, everything, importText, movie, post, textOf, todo, user } from './factories';
 
 const snapshots = snapshotsOf(db.name);
 
@@ -45,6 +45,27 @@ describe('files from older schema versions', () => {
     };
     await importText(textOf(backupOf(tables, { schemaVersion: 2 })));
     expect(await everything()).toStrictEqual(tables);
+  });
+
+  it('imports a schema 3 file (before accent-folded keys), keyed as Tend keys rows now', async () => {
+    // As version 3 wrote them: keys lower-cased after composing, no sort keys.
+    const tables = {
+      users: [{ id: 1, username: 'Álvaro', usernameKey: 'álvaro', createdAt: 1 }],
+      categories: [{ id: 1, name: 'Économie', nameKey: 'économie', createdAt: 1 }],
+      todos: [{ id: 1, title: 'Écrire', titleKey: 'écrire', done: 0, dueKey: '9999-12-31', createdAt: 1, updatedAt: 1 }],
+      posts: [{ id: 1, title: 'Über', titleKey: 'über', body: 'B', pubDate: T0, categoryId: 1 }],
+      movies: [{ id: 1, title: 'Amélie', titleKey: 'amélie', yearKey: 0, watched: 0, createdAt: 1 }],
+    };
+    await importText(textOf(backupOf(tables, { schemaVersion: 3 })));
+    expect(await everything()).toStrictEqual({
+      users: [user(1, 'Álvaro', { createdAt: 1 })],
+      categories: [category(1, 'Économie', 1)],
+      todos: [todo(1, 'Écrire', { createdAt: 1, updatedAt: 1 })],
+      posts: [post(1, 'Über', 1, { body: 'B' })],
+      movies: [movie(1, 'Amélie', { createdAt: 1 })],
+    });
+    expect((await db.users.get(1))?.usernameSortKey).toBe('alvaro');
+    expect((await db.movies.get(1))?.titleKey).toBe('amelie');
   });
 
   it('carries rows through every later version’s rewrite before checking them', async () => {

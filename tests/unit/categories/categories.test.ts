@@ -60,7 +60,7 @@ describe('editing categories', () => {
     const id = await createCategory({ name: 'Garden' });
     const before = await getCategory(id);
     await updateCategory(id, { name: 'Yard' });
-    expect(await getCategory(id)).toEqual({ id, name: 'Yard', nameKey: 'yard', createdAt: before?.createdAt });
+    expect(await getCategory(id)).toEqual({ id, name: 'Yard', nameKey: 'yard', nameSortKey: 'yard', createdAt: before?.createdAt });
   });
 
   it('lets a category change only the case of its own name', async () => {

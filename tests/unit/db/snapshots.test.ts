@@ -4,6 +4,7 @@ import { snapshotsOf } from '../../../src/db/snapshots';
 import { loadSampleData } from '../../../src/lib/sample-data';
 import { latestSnapshot, restoreSnapshot, snapshotFile, takeSnapshot } from '../../../src/lib/snapshots';
 import { createUser } from '../../../src/lib/users/mutations';
+import { storedUser } from '../../../src/lib/stored-rows';
 import { everyRow } from '../support';
 
 const snapshots = snapshotsOf(db.name);
@@ -40,11 +41,28 @@ describe('snapshots', () => {
   });
 
   it('carries a snapshot from an older version forward into the current schema', async () => {
-    const users = [{ id: 5, username: 'Ann', usernameKey: 'ann', createdAt: 1 }];
+    // As version 1 stored it: no sort key yet.
+    const users = [{ id: 5, username: 'Álvaro', usernameKey: 'álvaro', createdAt: 1 }];
     const id = await snapshots.snapshots.add({ takenAt: 1, fromVersion: 1, toVersion: 2, counts: { users: 1 }, tables: { users } });
     await loadSampleData();
     await restoreSnapshot(id);
-    expect(await everyRow()).toEqual({ users, todos: [], categories: [], posts: [], movies: [] });
+    expect(await everyRow()).toEqual({
+      users: [storedUser({ id: 5, username: 'Álvaro', createdAt: 1 })],
+      todos: [],
+      categories: [],
+      posts: [],
+      movies: [],
+    });
+    expect((await db.users.get(5))?.usernameSortKey).toBe('alvaro');
+  });
+
+  it('refuses, in words and changing nothing, a snapshot whose rows break a rule', async () => {
+    const users = [{ id: 5, username: '\u200B', usernameKey: '\u200B', createdAt: 1 }];
+    const id = await snapshots.snapshots.add({ takenAt: 1, fromVersion: 1, toVersion: 2, counts: { users: 1 }, tables: { users } });
+    await loadSampleData();
+    const before = await everyRow();
+    await expect(restoreSnapshot(id)).rejects.toThrow('users, row 1, username: Username is required');
+    expect(await everyRow()).toEqual(before);
   });
 
   it('downloads as a backup file that says which version made it', async () => {

@@ -20,8 +20,8 @@ afterEach(async () => {
 });
 
 const users = [
-  { id: 1, username: 'Ann', usernameKey: 'ann', createdAt: 1 },
-  { id: 2, username: 'Bob', usernameKey: 'bob', createdAt: 2 },
+  { id: 1, username: 'Ann', usernameKey: 'ann', usernameSortKey: 'ann', createdAt: 1 },
+  { id: 2, username: 'Bob', usernameKey: 'bob', usernameSortKey: 'bob', createdAt: 2 },
 ];
 
 const next: SchemaVersion = {

@@ -7,7 +7,8 @@ import { createPost, deletePost, updatePost } from '../../../src/lib/posts/mutat
 import { getPost, userChoices } from '../../../src/lib/posts/queries';
 import type { PostInput } from '../../../src/lib/posts/validate';
 import { createUser } from '../../../src/lib/users/mutations';
-import { MissingRowError, toLocalDateTimeInput } from '../../../src/lib/validation';
+import { toLocalDateTimeInput } from '../../../src/lib/moments';
+import { MissingRowError } from '../../../src/lib/validation';
 import { refusal } from '../support';
 
 function post(categoryId: number, change: Partial<PostInput> = {}): PostInput {

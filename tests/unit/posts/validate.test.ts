@@ -41,7 +41,24 @@ describe('post validation', () => {
   });
 
   it('refuses a date that is not one', () => {
-    expect(errorsFor({ pubDate: 'soon' })).toEqual({ pubDate: 'Publication date must be a real date and time' });
+    for (const pubDate of ['soon', '0', '-1', '2025', '2025-02-30', '2025-13-01T10:00', '2025-01-01T24:00', '2025-1-1', '1/2/2025', '2025-01-01 10:00']) {
+      expect(errorsFor({ pubDate }), pubDate).toEqual({ pubDate: 'Publication date must be a real date and time, like 2025-03-14T09:30' });
+    }
+  });
+
+  it('refuses a date outside the years 1000 to 9999, which no device could show to edit', () => {
+    for (const pubDate of ['0999-12-31T12:00', '1000-01-01T00:00', '9999-12-31T23:59', '+010000-01-01']) {
+      expect(Object.keys(errorsFor({ pubDate })), pubDate).toEqual(['pubDate']);
+    }
+    expect(errorsFor({ pubDate: '0999-12-31T12:00' })).toEqual({ pubDate: 'Publication date must be in the years 1000 to 9999' });
+  });
+
+  it('reads a day, a local date and time, and an ISO moment with its zone', () => {
+    expect(validatePost({ ...valid, pubDate: '2025-03-14' }).pubDate).toBe(new Date(2025, 2, 14).getTime());
+    expect(validatePost({ ...valid, pubDate: '2025-03-14T09:30' }).pubDate).toBe(new Date(2025, 2, 14, 9, 30).getTime());
+    expect(validatePost({ ...valid, pubDate: '2025-03-14T09:30:15.5Z' }).pubDate).toBe(Date.UTC(2025, 2, 14, 9, 30, 15, 500));
+    expect(validatePost({ ...valid, pubDate: '2025-03-14T09:30+02:00' }).pubDate).toBe(Date.UTC(2025, 2, 14, 7, 30));
+    expect(validatePost({ ...valid, pubDate: '1000-01-02T00:00' }).pubDate).toBe(new Date(1000, 0, 2).getTime());
   });
 
   it('requires a category chosen by id', () => {

@@ -2,7 +2,7 @@ import { db } from '../../../src/db/db';
 import { createTodo } from '../../../src/lib/todos/mutations';
 import type { TodoInput } from '../../../src/lib/todos/validate';
 import { createUser } from '../../../src/lib/users/mutations';
-import { foldCase } from '../../../src/lib/text';
+import { storedCategory } from '../../../src/lib/stored-rows';
 
 /** A valid form input: a titled, undated, active to-do with nothing linked. */
 export function todoInput(overrides: Partial<TodoInput> = {}): TodoInput {
@@ -19,7 +19,7 @@ export function addUser(username: string): Promise<number> {
 
 /** Written directly: the categories module is another engineer's, and only the row matters here. */
 export function addCategory(name: string): Promise<number> {
-  return db.categories.add({ name, nameKey: foldCase(name), createdAt: Date.now() });
+  return db.categories.add(storedCategory({ name, createdAt: Date.now() }));
 }
 
 export { refusal } from '../support';
