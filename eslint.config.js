@@ -17,6 +17,9 @@ export default ts.config(
       // `_name` marks a value that is deliberately unused (a destructured part left out).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'svelte/no-at-html-tags': 'error',
+      // `import { type X }` alone still loads the module: one of these once carried valibot
+      // into the first screen. `import type { X }` is erased.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
       // TypeScript already reports undefined names, including DOM types ESLint does not know.
       'no-undef': 'off',
     },

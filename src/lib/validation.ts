@@ -3,27 +3,7 @@
 // moments.ts, so the first screen's script carries only what the to-do list needs.
 import * as v from 'valibot';
 import { isBlank } from './text';
-
-export type FieldErrors = Record<string, string>;
-
-/** Bad input: a message per field, in words a person can act on. Nothing was written. */
-export class ValidationError extends Error {
-  constructor(readonly errors: FieldErrors) {
-    super(Object.values(errors).join(' '));
-    this.name = 'ValidationError';
-  }
-}
-
-/**
- * A row the person asked for is gone (deleted, perhaps in another tab). Not called
- * NotFoundError: Dexie re-wraps errors bearing that DOMException name.
- */
-export class MissingRowError extends Error {
-  constructor(what: string) {
-    super(`That ${what} no longer exists.`);
-    this.name = 'MissingRowError';
-  }
-}
+import { ValidationError, type FieldErrors } from './errors';
 
 /** Parses input with a valibot schema, or throws ValidationError with the first message per field. */
 export function parseInput<const Schema extends v.GenericSchema>(

@@ -11,7 +11,7 @@ import { createPost } from '../../src/lib/posts/mutations';
 import { foldCase, foldForSort, isBlank } from '../../src/lib/text';
 import { addTodo, createTodo, renameTodo } from '../../src/lib/todos/mutations';
 import { createUser, updateUser } from '../../src/lib/users/mutations';
-import { ValidationError } from '../../src/lib/validation';
+import { ValidationError } from '../../src/lib/errors';
 import { refusal } from './support';
 
 const NAMES = ['Zoe', 'Carol', 'Émile', 'bob', 'Álvaro', 'Alice', 'ALAN', 'Ängel'];

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../src/db/db';
 import { NO_DUE_DATE } from '../../src/db/models';
-import { type StoredRow } from '../../src/db/schema';
+import type { StoredRow } from '../../src/db/schema';
 import { snapshotsOf } from '../../src/db/snapshots';
 import { exportEverything } from '../../src/lib/backup/export';
 import type { BackupTableName } from '../../src/lib/backup/format';

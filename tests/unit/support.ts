@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { db } from '../../src/db/db';
 import { isDataTable } from '../../src/db/schema';
 import { queryLog, setQueryLog } from '../../src/lib/query-log.svelte';
-import { ValidationError, type FieldErrors } from '../../src/lib/validation';
+import { ValidationError, type FieldErrors } from '../../src/lib/errors';
 
 /** The field messages of a write that must be refused with a ValidationError. */
 export async function refusal(write: Promise<unknown>): Promise<FieldErrors> {

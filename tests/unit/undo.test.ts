@@ -9,7 +9,7 @@ import { todosModel } from '../../src/lib/todos/model';
 import { clearCompleted, renameTodo } from '../../src/lib/todos/mutations';
 import { recordDeletion, type DeletionRecord } from '../../src/lib/undo';
 import { createUser, deleteUser } from '../../src/lib/users/mutations';
-import { ValidationError } from '../../src/lib/validation';
+import { ValidationError } from '../../src/lib/errors';
 import { everyRow } from './support';
 
 const idOf = async (table: 'users' | 'categories', key: string) =>

@@ -5,12 +5,13 @@
 // and recomputed from the checked fields, so a hand-edited file cannot break an index's
 // order or a uniqueness rule.
 import * as v from 'valibot';
-import { CATEGORY_NAME_MAX } from '../categories/validate';
-import { NOTES_MAX as MOVIE_NOTES_MAX, RATING_MAX, TITLE_MAX as MOVIE_TITLE_MAX, YEAR_MAX, YEAR_MIN } from '../movies/validate';
-import { BODY_MAX, TITLE_MAX as POST_TITLE_MAX } from '../posts/validate';
+import { CATEGORY_NAME_MAX } from '../categories/stored';
+import { NOTES_MAX as MOVIE_NOTES_MAX, RATING_MAX, TITLE_MAX as MOVIE_TITLE_MAX, YEAR_MAX, YEAR_MIN } from '../movies/stored';
+import { BODY_MAX, TITLE_MAX as POST_TITLE_MAX } from '../posts/stored';
 import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from '../stored-rows';
-import { NOTES_MAX as TODO_NOTES_MAX, TITLE_MAX as TODO_TITLE_MAX } from '../todos/validate';
-import { EMAIL_MAX, USERNAME_MAX, optionalEmail } from '../users/validate';
+import { NOTES_MAX as TODO_NOTES_MAX, TITLE_MAX as TODO_TITLE_MAX } from '../todos/stored';
+import { EMAIL_MAX, USERNAME_MAX } from '../users/stored';
+import { optionalEmail } from '../users/validate';
 import { isMomentInRange } from '../moments';
 import { optionalDay, optionalText, requiredText } from '../validation';
 import type { BackupTableName, BackupTables } from './format';

@@ -3,7 +3,8 @@ import type { Category } from '../../db/models';
 import { formatDate, type CrudModel } from '../crud';
 import { createCategory, deleteCategory, updateCategory } from './mutations';
 import { categoryChoices, categoryDependents, categoryPages, getCategory } from './queries';
-import { CATEGORY_NAME_MAX, type CategoryInput } from './validate';
+import { CATEGORY_NAME_MAX } from './stored';
+import type { CategoryInput } from './validate';
 
 export const categoriesModel: CrudModel<Category, CategoryInput> = {
   path: 'categories',

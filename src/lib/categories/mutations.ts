@@ -3,9 +3,10 @@ import { db } from '../../db/db';
 import type { Category } from '../../db/models';
 import type { DeleteChoice } from '../crud';
 
-import { MissingRowError, ValidationError } from '../validation';
+import { MissingRowError, ValidationError } from '../errors';
 import { categoryDependents, postsInCategory, todosInCategory } from './queries';
-import { storedCategory, validateCategory, type CategoryInput } from './validate';
+import { storedCategory } from './stored';
+import { validateCategory, type CategoryInput } from './validate';
 
 const NAME_TAKEN = 'That category name is already taken';
 const CHOOSE_TARGET = 'Choose the category to move them to';

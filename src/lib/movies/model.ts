@@ -2,7 +2,8 @@ import type { Movie } from '../../db/models';
 import { formatDate, type Choice, type CrudModel } from '../crud';
 import { createMovie, deleteMovie, setWatched, updateMovie } from './mutations';
 import { getMovie, moviePages } from './queries';
-import { NOTES_MAX, RATING_MAX, TITLE_MAX, YEAR_MAX, YEAR_MIN, type MovieInput } from './validate';
+import { NOTES_MAX, RATING_MAX, TITLE_MAX, YEAR_MAX, YEAR_MIN } from './stored';
+import type { MovieInput } from './validate';
 
 const RATING_WORDS = ['poor', 'fair', 'good', 'very good', 'great'];
 

@@ -1,7 +1,8 @@
 import { db } from '../../db/db';
 
-import { MissingRowError } from '../validation';
-import { storedMovie, validateMovie, type MovieInput } from './validate';
+import { MissingRowError } from '../errors';
+import { storedMovie } from './stored';
+import { validateMovie, type MovieInput } from './validate';
 
 /** Adds a movie; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export async function createMovie(input: MovieInput): Promise<number> {

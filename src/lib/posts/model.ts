@@ -5,7 +5,8 @@ import { formatNumber } from '../text';
 import { toLocalDateTimeInput } from '../moments';
 import { createPost, deletePost, updatePost } from './mutations';
 import { getPost, postPages, userChoices, type PostRow } from './queries';
-import { BODY_MAX, TITLE_MAX, type PostInput } from './validate';
+import { BODY_MAX, TITLE_MAX } from './stored';
+import type { PostInput } from './validate';
 
 // Shared by the list's columns and the detail page's facts.
 const category: Column<PostRow> = {

@@ -1,8 +1,9 @@
 import { db } from '../../db/db';
 
 import { toLocalDateTimeInput } from '../moments';
-import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
-import { storedPost, validatePost, type PostInput, type ValidPost } from './validate';
+import { MissingRowError, ValidationError, type FieldErrors } from '../errors';
+import { storedPost } from './stored';
+import { validatePost, type PostInput, type ValidPost } from './validate';
 
 type PostFields = Pick<ValidPost, 'categoryId' | 'authorId'>;
 

@@ -1,12 +1,7 @@
 import * as v from 'valibot';
 import { dateTime } from '../moments';
 import { optionalId, parseInput, requiredText } from '../validation';
-import type { Post } from '../../db/models';
-import { withId, withOptional, type Data, type NewRow } from '../row-shape';
-import { foldForSort } from '../text';
-
-export const TITLE_MAX = 80;
-export const BODY_MAX = 20000;
+import { TITLE_MAX, BODY_MAX } from './stored';
 
 /** A row chosen in a <select>, by id as text. */
 export function requiredId(message: string) {
@@ -42,21 +37,4 @@ export type ValidPost = v.InferOutput<typeof postSchema>;
 /** Trims and checks a post's fields; throws ValidationError naming each bad field. */
 export function validatePost(input: PostInput): ValidPost {
   return parseInput(postSchema, input);
-}
-
-// The stored row (see src/lib/stored-rows.ts): every path that writes a post builds it here.
-
-export type PostData = Data<Post, 'titleKey'>;
-
-export function storedPost(data: PostData & { id: number }): Post;
-export function storedPost(data: PostData): NewRow<Post>;
-export function storedPost(data: PostData): NewRow<Post> {
-  const row: NewRow<Post> = {
-    title: data.title,
-    titleKey: foldForSort(data.title),
-    body: data.body,
-    pubDate: data.pubDate,
-    categoryId: data.categoryId,
-  };
-  return withId(data.id, withOptional(row, { authorId: data.authorId }));
 }

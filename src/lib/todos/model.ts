@@ -1,7 +1,8 @@
 import { formatDate, formatDateTime, type CrudModel } from '../crud';
 import { createTodo, deleteTodo, updateTodo } from './mutations';
 import { categoryChoices, getTodo, ownerChoices, todoPages, type TodoRow } from './queries';
-import { NOTES_MAX, TITLE_MAX, type TodoInput } from './validate';
+import { NOTES_MAX, TITLE_MAX } from './stored';
+import type { TodoInput } from './validate';
 
 /**
  * A calendar day (`YYYY-MM-DD`) for people. Built as local midnight: parsed as UTC it would

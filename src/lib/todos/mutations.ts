@@ -1,9 +1,16 @@
 import { db } from '../../db/db';
 import type { Flag, Todo } from '../../db/models';
 
-import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
+import { MissingRowError, ValidationError, type FieldErrors } from '../errors';
 import { todosWithDone } from './queries';
-import { storedTodo, validateTitle, validateTodo, type TodoInput, type ValidTodo } from './validate';
+import { storedTodo } from './stored';
+import type { TodoInput, ValidTodo } from './validate';
+
+/**
+ * The to-do rules (valibot), loaded on the first write that checks input rather than with the
+ * first screen, which only needs to draw and toggle. They are precached, so offline too.
+ */
+const rules = () => import('./validate');
 
 
 /**
@@ -22,7 +29,7 @@ async function refuseMissingLinks(fields: Pick<ValidTodo, 'userId' | 'categoryId
 
 /** Adds a to-do; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export async function createTodo(input: TodoInput): Promise<number> {
-  const fields = validateTodo(input);
+  const fields = (await rules()).validateTodo(input);
   return db.transaction('rw', [db.todos, db.users, db.categories], async () => {
     await refuseMissingLinks(fields);
     const now = Date.now();
@@ -32,7 +39,7 @@ export async function createTodo(input: TodoInput): Promise<number> {
 
 /** Replaces a to-do's editable fields; completedAt is kept while it stays done. */
 export async function updateTodo(id: number, input: TodoInput): Promise<void> {
-  const fields = validateTodo(input);
+  const fields = (await rules()).validateTodo(input);
   await db.transaction('rw', [db.todos, db.users, db.categories], async () => {
     const existing = await db.todos.get(id);
     if (!existing) throw new MissingRowError('to-do');
@@ -50,7 +57,7 @@ export async function deleteTodo(id: number): Promise<void> {
 
 /** The Enter-to-add box: a title and nothing else, not yet done. */
 export async function addTodo(title: string): Promise<number> {
-  const text = validateTitle(title);
+  const text = (await rules()).validateTitle(title);
   const now = Date.now();
   return db.todos.add(storedTodo({ title: text, done: 0, createdAt: now, updatedAt: now }));
 }
@@ -91,7 +98,7 @@ export async function setDone(id: number, done: boolean): Promise<void> {
 
 /** Editing in place. An emptied title is a ValidationError: the view then offers to delete. */
 export async function renameTodo(id: number, title: string): Promise<void> {
-  const text = validateTitle(title);
+  const text = (await rules()).validateTitle(title);
   await changeTodo(id, (todo) => {
     todo.title = text;
     return true;

@@ -1,11 +1,6 @@
 import * as v from 'valibot';
 import { flag, optionalDay, optionalId, optionalText, parseInput, requiredText } from '../validation';
-import { NO_DUE_DATE, type Flag, type Todo } from '../../db/models';
-import { asFlag, withId, withOptional, type Data, type NewRow } from '../row-shape';
-import { foldForSort } from '../text';
-
-export const TITLE_MAX = 200;
-export const NOTES_MAX = 2000;
+import { TITLE_MAX, NOTES_MAX } from './stored';
 
 const title = requiredText('Title', TITLE_MAX);
 
@@ -38,30 +33,4 @@ export function validateTodo(input: TodoInput): ValidTodo {
 /** Checks a title alone (the add box and editing in place), with the form's messages. */
 export function validateTitle(text: string): string {
   return parseInput(v.object({ title }), { title: text }).title;
-}
-
-// The stored row (see src/lib/stored-rows.ts): every path that writes a to-do builds it here.
-
-export type TodoData = Omit<Data<Todo, 'titleKey' | 'dueKey'>, 'done'> & { done: Flag | boolean };
-
-export function storedTodo(data: TodoData & { id: number }): Todo;
-export function storedTodo(data: TodoData): NewRow<Todo>;
-export function storedTodo(data: TodoData): NewRow<Todo> {
-  const row: NewRow<Todo> = {
-    title: data.title,
-    titleKey: foldForSort(data.title),
-    done: asFlag(data.done),
-    // Undated to-dos sort after every dated one, and are still in the index.
-    dueKey: data.dueDate ?? NO_DUE_DATE,
-    createdAt: data.createdAt,
-    updatedAt: data.updatedAt,
-  };
-  withOptional(row, {
-    notes: data.notes,
-    dueDate: data.dueDate,
-    userId: data.userId,
-    categoryId: data.categoryId,
-    completedAt: data.completedAt,
-  });
-  return withId(data.id, row);
 }

@@ -3,7 +3,8 @@ import type { User } from '../../db/models';
 import { formatDate, type CrudModel } from '../crud';
 import { createUser, deleteUser, updateUser } from './mutations';
 import { getUser, userDependents, userPages } from './queries';
-import { EMAIL_MAX, USERNAME_MAX, type UserInput } from './validate';
+import { EMAIL_MAX, USERNAME_MAX } from './stored';
+import type { UserInput } from './validate';
 
 export const usersModel: CrudModel<User, UserInput> = {
   path: 'users',

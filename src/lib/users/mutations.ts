@@ -2,10 +2,11 @@ import Dexie from 'dexie';
 import { db } from '../../db/db';
 import type { User } from '../../db/models';
 
-import { MissingRowError, ValidationError, type FieldErrors } from '../validation';
+import { MissingRowError, ValidationError, type FieldErrors } from '../errors';
 import type { DeleteChoice } from '../crud';
 import { authoredPosts, ownedTodos } from './queries';
-import { storedUser, validateUser, type UserInput, type ValidUser } from './validate';
+import { storedUser } from './stored';
+import { validateUser, type UserInput, type ValidUser } from './validate';
 
 const USERNAME_TAKEN = 'That username is already taken';
 const EMAIL_TAKEN = 'That email is already taken';

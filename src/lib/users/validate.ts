@@ -1,11 +1,6 @@
 import * as v from 'valibot';
 import { parseInput, requiredText } from '../validation';
-import type { User } from '../../db/models';
-import { withId, withOptional, type Data, type NewRow } from '../row-shape';
-import { foldCase, foldForSort } from '../text';
-
-export const USERNAME_MAX = 80;
-export const EMAIL_MAX = 120;
+import { USERNAME_MAX, EMAIL_MAX } from './stored';
 
 /**
  * Optional email: trimmed; empty means none (undefined), otherwise at most `max` and valid.
@@ -38,22 +33,4 @@ export type ValidUser = v.InferOutput<typeof userSchema>;
 /** Trims and checks a user's fields; throws ValidationError naming each bad field. */
 export function validateUser(input: UserInput): ValidUser {
   return parseInput(userSchema, input);
-}
-
-// The stored row (see src/lib/stored-rows.ts): every path that writes a user builds it here.
-
-export type UserData = Data<User, 'usernameKey' | 'usernameSortKey' | 'emailKey'>;
-
-export function storedUser(data: UserData & { id: number }): User;
-export function storedUser(data: UserData): NewRow<User>;
-export function storedUser(data: UserData): NewRow<User> {
-  const row: NewRow<User> = {
-    username: data.username,
-    usernameKey: foldCase(data.username),
-    usernameSortKey: foldForSort(data.username),
-    createdAt: data.createdAt,
-  };
-  // The email's key exists only with the email: rows without one stay out of its unique index.
-  if (data.email !== undefined) withOptional(row, { email: data.email, emailKey: foldCase(data.email) });
-  return withId(data.id, row);
 }

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/db';
 import { backupBlob, backupFileName, exportEverything } from '../../../src/lib/backup/export';
 import { MAX_ROWS_PER_TABLE, importBackup, readBackup } from '../../../src/lib/backup/import';
-import { BODY_MAX, TITLE_MAX as POST_TITLE_MAX } from '../../../src/lib/posts/validate';
-import { EMAIL_MAX, USERNAME_MAX } from '../../../src/lib/users/validate';
-import { CATEGORY_NAME_MAX } from '../../../src/lib/categories/validate';
-import { NOTES_MAX, TITLE_MAX } from '../../../src/lib/todos/validate';
-import { YEAR_MAX, YEAR_MIN } from '../../../src/lib/movies/validate';
+import { BODY_MAX, TITLE_MAX as POST_TITLE_MAX } from '../../../src/lib/posts/stored';
+import { EMAIL_MAX, USERNAME_MAX } from '../../../src/lib/users/stored';
+import { CATEGORY_NAME_MAX } from '../../../src/lib/categories/stored';
+import { NOTES_MAX, TITLE_MAX } from '../../../src/lib/todos/stored';
+import { YEAR_MAX, YEAR_MIN } from '../../../src/lib/movies/stored';
 import { backupOf, category, clearEverything, everything, importText, movie, post, seed, T0, textOf, todo, user } from './factories';
 
 // Text that tends to break things: emoji with joiners and skin tones, right-to-left scripts,

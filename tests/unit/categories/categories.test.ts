@@ -4,7 +4,7 @@ import { db } from '../../../src/db/db';
 import { TendDB } from '../../../src/db/schema';
 import { createCategory, createCategoryNamed, updateCategory } from '../../../src/lib/categories/mutations';
 import { allCategories, categoryChoices, getCategory } from '../../../src/lib/categories/queries';
-import { MissingRowError, ValidationError } from '../../../src/lib/validation';
+import { MissingRowError, ValidationError } from '../../../src/lib/errors';
 import { refusal } from '../support';
 
 

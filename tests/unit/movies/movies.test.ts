@@ -5,7 +5,7 @@ import { moviesModel } from '../../../src/lib/movies/model';
 import { createMovie, deleteMovie, setWatched, updateMovie } from '../../../src/lib/movies/mutations';
 import { getMovie } from '../../../src/lib/movies/queries';
 import type { MovieInput } from '../../../src/lib/movies/validate';
-import { MissingRowError, ValidationError } from '../../../src/lib/validation';
+import { MissingRowError, ValidationError } from '../../../src/lib/errors';
 
 function input(changes: Partial<MovieInput> = {}): MovieInput {
   return { title: 'Alien', year: '', watched: false, rating: '', notes: '', ...changes };

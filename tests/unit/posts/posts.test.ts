@@ -8,7 +8,7 @@ import { getPost, userChoices } from '../../../src/lib/posts/queries';
 import type { PostInput } from '../../../src/lib/posts/validate';
 import { createUser } from '../../../src/lib/users/mutations';
 import { toLocalDateTimeInput } from '../../../src/lib/moments';
-import { MissingRowError } from '../../../src/lib/validation';
+import { MissingRowError } from '../../../src/lib/errors';
 import { refusal } from '../support';
 
 function post(categoryId: number, change: Partial<PostInput> = {}): PostInput {

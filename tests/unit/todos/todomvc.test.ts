@@ -13,7 +13,7 @@ import {
 import { completedCount, itemsLeft, itemsLeftLabel } from '../../../src/lib/todos/queries';
 import { todosModel } from '../../../src/lib/todos/model';
 import { orderingFor } from '../../../src/lib/crud';
-import { MissingRowError } from '../../../src/lib/validation';
+import { MissingRowError } from '../../../src/lib/errors';
 import { countReads } from '../support';
 import { addCategory, addTodoWith, addUser, refusal } from './factories';
 

@@ -4,7 +4,7 @@ import { NO_DUE_DATE } from '../../../src/db/models';
 import { todosModel } from '../../../src/lib/todos/model';
 import { deleteTodo, updateTodo } from '../../../src/lib/todos/mutations';
 import { getTodo } from '../../../src/lib/todos/queries';
-import { MissingRowError } from '../../../src/lib/validation';
+import { MissingRowError } from '../../../src/lib/errors';
 import { addCategory, addTodoWith, addUser, refusal, todoInput } from './factories';
 
 // Only Date is faked: IndexedDB's own timers must keep running.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateTitle, validateTodo, type TodoInput } from '../../../src/lib/todos/validate';
-import { ValidationError } from '../../../src/lib/validation';
+import { ValidationError } from '../../../src/lib/errors';
 import { todoInput } from './factories';
 import { errorsOf } from '../support';
 

@@ -4,7 +4,7 @@ import { db } from '../../../src/db/db';
 import { TendDB } from '../../../src/db/schema';
 import { createUser, deleteUser, updateUser } from '../../../src/lib/users/mutations';
 import { allUsers, getUser } from '../../../src/lib/users/queries';
-import { MissingRowError } from '../../../src/lib/validation';
+import { MissingRowError } from '../../../src/lib/errors';
 import { refusal } from '../support';
 
 

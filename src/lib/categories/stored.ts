@@ -1,0 +1,16 @@
+import type { Category } from '../../db/models';
+import { withId, type Data, type NewRow } from '../row-shape';
+import { foldCase, foldForSort } from '../text';
+
+export const CATEGORY_NAME_MAX = 50;
+
+// The stored row (see src/lib/stored-rows.ts), kept apart from the valibot rules so the
+// first screen can write rows without loading them: every path that writes a category builds it here.
+
+export type CategoryData = Data<Category, 'nameKey' | 'nameSortKey'>;
+
+export function storedCategory(data: CategoryData & { id: number }): Category;
+export function storedCategory(data: CategoryData): NewRow<Category>;
+export function storedCategory(data: CategoryData): NewRow<Category> {
+  return withId(data.id, { name: data.name, nameKey: foldCase(data.name), nameSortKey: foldForSort(data.name), createdAt: data.createdAt });
+}

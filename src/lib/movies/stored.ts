@@ -1,0 +1,29 @@
+import type { Flag, Movie } from '../../db/models';
+import { asFlag, withId, withOptional, type Data, type NewRow } from '../row-shape';
+import { foldForSort } from '../text';
+
+export const TITLE_MAX = 200;
+export const NOTES_MAX = 2000;
+/** From 1878 (Muybridge's The Horse in Motion, the earliest film anyone will log) to a generous future. */
+export const YEAR_MIN = 1878;
+export const YEAR_MAX = 2100;
+export const RATING_MAX = 5;
+
+// The stored row (see src/lib/stored-rows.ts), kept apart from the valibot rules so the
+// first screen can write rows without loading them: every path that writes a movie builds it here.
+
+export type MovieData = Omit<Data<Movie, 'titleKey' | 'yearKey'>, 'watched'> & { watched: Flag | boolean };
+
+export function storedMovie(data: MovieData & { id: number }): Movie;
+export function storedMovie(data: MovieData): NewRow<Movie>;
+export function storedMovie(data: MovieData): NewRow<Movie> {
+  const row: NewRow<Movie> = {
+    title: data.title,
+    titleKey: foldForSort(data.title),
+    // 0 when unknown, so every movie can be ordered by year.
+    yearKey: data.year ?? 0,
+    watched: asFlag(data.watched),
+    createdAt: data.createdAt,
+  };
+  return withId(data.id, withOptional(row, { year: data.year, rating: data.rating, notes: data.notes }));
+}

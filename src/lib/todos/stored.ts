@@ -1,0 +1,33 @@
+import { NO_DUE_DATE, type Flag, type Todo } from '../../db/models';
+import { asFlag, withId, withOptional, type Data, type NewRow } from '../row-shape';
+import { foldForSort } from '../text';
+
+export const TITLE_MAX = 200;
+export const NOTES_MAX = 2000;
+
+// The stored row (see src/lib/stored-rows.ts), kept apart from the valibot rules so the
+// first screen can write rows without loading them: every path that writes a to-do builds it here.
+
+export type TodoData = Omit<Data<Todo, 'titleKey' | 'dueKey'>, 'done'> & { done: Flag | boolean };
+
+export function storedTodo(data: TodoData & { id: number }): Todo;
+export function storedTodo(data: TodoData): NewRow<Todo>;
+export function storedTodo(data: TodoData): NewRow<Todo> {
+  const row: NewRow<Todo> = {
+    title: data.title,
+    titleKey: foldForSort(data.title),
+    done: asFlag(data.done),
+    // Undated to-dos sort after every dated one, and are still in the index.
+    dueKey: data.dueDate ?? NO_DUE_DATE,
+    createdAt: data.createdAt,
+    updatedAt: data.updatedAt,
+  };
+  withOptional(row, {
+    notes: data.notes,
+    dueDate: data.dueDate,
+    userId: data.userId,
+    categoryId: data.categoryId,
+    completedAt: data.completedAt,
+  });
+  return withId(data.id, row);
+}
