@@ -74,6 +74,45 @@ test.describe('On a phone', () => {
     await expect(sections.getByRole('link', { name: 'Movies' })).toHaveAttribute('aria-current', 'page');
   });
 
+  test('table headers keep their words whole, on a desktop and a phone', async ({ page }) => {
+    const tend = new Tend(page);
+    await tend.loadSampleData();
+    await tend.open('database');
+    await page.getByLabel('Log database operations').check();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Posts' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Database' }).click();
+    await expect(page.getByRole('table', { name: 'Database operations' })).toBeVisible();
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      // A header that is a single word ("Version", "Rows") takes one line: it is never broken inside.
+      const broken = await page.evaluate(() =>
+        [...document.querySelectorAll('th[scope="col"]')].flatMap((header) => {
+          const range = document.createRange();
+          range.selectNodeContents(header);
+          const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+          return header.getClientRects().length > 0 && !/\s/.test(header.textContent!.trim()) && lines.size > 1 ? [header.textContent] : [];
+        }),
+      );
+      expect(broken, `at ${width} px`).toEqual([]);
+    }
+  });
+
+  test('the Install button shares the header with the name, on one row', async ({ page }) => {
+    const tend = new Tend(page);
+    await page.setViewportSize({ width: 320, height: 640 });
+    await tend.open();
+    // What Chromium fires when it offers installation (the real offer is in install.spec.ts).
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeinstallprompt', { cancelable: true })));
+    const install = page.getByRole('button', { name: 'Install' });
+    await expect(install).toBeInViewport({ ratio: 1 });
+    const brand = (await page.getByRole('link', { name: 'Tend' }).boundingBox())!;
+    const button = (await install.boundingBox())!;
+    expect(button.y).toBeLessThan(brand.y + brand.height);
+    expect(button.x).toBeGreaterThan(brand.x + brand.width);
+    expect(button.height).toBeGreaterThanOrEqual(TARGET);
+    expect(await overflow(page)).toBe(0);
+  });
+
   test('detail, form and delete screens have their own way back, for the installed app', async ({ page }) => {
     const tend = new Tend(page);
     await page.setViewportSize({ width: 360, height: 740 });
