@@ -8,3 +8,9 @@ export const sections = [
   { path: '/movies', label: 'Movies' },
   { path: '/database', label: 'Database' },
 ] as const;
+
+/** The section an app path (without the deploy base) belongs to; the home screen is To-dos. */
+export function sectionAt(pathname: string): string | undefined {
+  if (pathname === '/') return '/todos';
+  return sections.find(({ path }) => pathname === path || pathname.startsWith(`${path}/`))?.path;
+}
