@@ -2,7 +2,7 @@
 // validate.ts (an email, a whole number, a required choice), and a post's date and time in
 // moments.ts, so the first screen's script carries only what the to-do list needs.
 import * as v from 'valibot';
-import { isBlank } from './text';
+import { counted, isBlank } from './text';
 import { ValidationError, type FieldErrors } from './errors';
 
 /** Parses input with a valibot schema, or throws ValidationError with the first message per field. */
@@ -29,7 +29,7 @@ export function requiredText(label: string, max: number) {
     v.string(),
     v.trim(),
     v.check((text) => !isBlank(text), `${label} is required`),
-    v.maxLength(max, `${label} must be at most ${max} characters`),
+    v.maxLength(max, `${label} must be at most ${counted(max, 'character')}`),
   );
 }
 
@@ -38,7 +38,7 @@ export function optionalText(label: string, max: number) {
   return v.pipe(
     v.optional(v.string(), ''),
     v.trim(),
-    v.maxLength(max, `${label} must be at most ${max} characters`),
+    v.maxLength(max, `${label} must be at most ${counted(max, 'character')}`),
     v.transform((text) => text || undefined),
   );
 }

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { bringForward, isDataTable, latestVersion, schemaVersions, type SchemaVersion, type StoredRow } from '../../db/schema';
 import { APP_NAME, BACKUP_TABLES, BackupError, MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE, type BackupTableName } from './format';
 import { declaredStores } from '../schema-check';
+import { counted } from '../text';
 
 const MB = 1024 * 1024;
 
@@ -119,7 +120,7 @@ function knownTables(tables: Record<string, unknown[]>, version: number, version
     if (!expected.has(name)) throw new BackupError(`This file has a table Tend does not know: "${name}"`);
     if (rows.length > MAX_ROWS_PER_TABLE) {
       throw new BackupError(
-        `This file has ${rows.length.toLocaleString('en')} rows in ${name}; Tend imports at most ${MAX_ROWS_PER_TABLE.toLocaleString('en')} rows per table`,
+        `This file has ${counted(rows.length, 'row')} in ${name}; Tend imports at most ${counted(MAX_ROWS_PER_TABLE, 'row')} per table`,
       );
     }
     known[name] = rows;

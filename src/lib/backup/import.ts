@@ -23,6 +23,7 @@ import { checkTables, outsideProblem, type OutsideReference } from './checks';
 import { carryForward, checkSize, parseJson, readEnvelope } from './envelope';
 import { BACKUP_TABLES, BackupError, MAX_KEPT_ID, MAX_PROBLEMS, problemAt, type BackupTableName, type BackupTables } from './format';
 import { mergeInto } from './merge';
+import { formatNumber } from '../text';
 
 export { BackupError, MAX_BACKUP_BYTES, MAX_KEPT_ID, MAX_ROWS_PER_TABLE } from './format';
 
@@ -83,7 +84,7 @@ function idsTooHighToKeep(tables: BackupTables): string[] {
             name,
             index,
             'id',
-            `id ${row.id} is above ${MAX_KEPT_ID.toLocaleString('en')}, the highest id Tend keeps (it could not number new rows after it); merge the file instead, which gives every row a new id`,
+            `id ${row.id} is above ${formatNumber(MAX_KEPT_ID)}, the highest id Tend keeps (it could not number new rows after it); merge the file instead, which gives every row a new id`,
           ),
         );
       }

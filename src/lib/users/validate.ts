@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { counted } from '../text';
 import { parseInput, requiredText } from '../validation';
 import { USERNAME_MAX, EMAIL_MAX } from './stored';
 
@@ -11,7 +12,7 @@ export function optionalEmail(label: string, max: number) {
   return v.pipe(
     v.optional(v.string(), ''),
     v.trim(),
-    v.maxLength(max, `${label} must be at most ${max} characters`),
+    v.maxLength(max, `${label} must be at most ${counted(max, 'character')}`),
     v.check((text) => text === '' || v.EMAIL_REGEX.test(text), 'Enter a valid email address, like ann@example.com'),
     v.transform((text) => text || undefined),
   );

@@ -53,9 +53,9 @@ describe('movie validation', () => {
     expect(errorsFor({ rating: '6' })).toEqual({ rating: 'Rating must be from 1 to 5' });
   });
 
-  it('refuses notes over 2000 characters', () => {
+  it('refuses notes over 2,000 characters', () => {
     expect(validateMovie({ ...ok, notes: 'n'.repeat(2000) }).notes).toHaveLength(2000);
-    expect(errorsFor({ notes: 'n'.repeat(2001) })).toEqual({ notes: 'Notes must be at most 2000 characters' });
+    expect(errorsFor({ notes: 'n'.repeat(2001) })).toEqual({ notes: 'Notes must be at most 2,000 characters' });
   });
 
   it('reports every bad field at once', () => {

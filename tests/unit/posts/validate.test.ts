@@ -27,10 +27,10 @@ describe('post validation', () => {
     expect(errorsFor({ title: 'a'.repeat(81) })).toEqual({ title: 'Title must be at most 80 characters' });
   });
 
-  it('requires a body of at most 20000 characters', () => {
+  it('requires a body of at most 20,000 characters', () => {
     expect(errorsFor({ body: ' \n ' })).toEqual({ body: 'Body is required' });
     expect(validatePost({ ...valid, body: 'a'.repeat(20000) }).body).toHaveLength(20000);
-    expect(errorsFor({ body: 'a'.repeat(20001) })).toEqual({ body: 'Body must be at most 20000 characters' });
+    expect(errorsFor({ body: 'a'.repeat(20001) })).toEqual({ body: 'Body must be at most 20,000 characters' });
   });
 
   it('publishes now when no date is given', () => {

@@ -37,9 +37,9 @@ describe('to-do validation', () => {
     expect(errorsFor(todoInput({ title: 'a'.repeat(201) }))).toEqual({ title: 'Title must be at most 200 characters' });
   });
 
-  it('accepts 2000 characters of notes and refuses 2001', () => {
+  it('accepts 2,000 characters of notes and refuses 2001', () => {
     expect(validateTodo(todoInput({ notes: 'n'.repeat(2000) })).notes).toHaveLength(2000);
-    expect(errorsFor(todoInput({ notes: 'n'.repeat(2001) }))).toEqual({ notes: 'Notes must be at most 2000 characters' });
+    expect(errorsFor(todoInput({ notes: 'n'.repeat(2001) }))).toEqual({ notes: 'Notes must be at most 2,000 characters' });
   });
 
   it('accepts real days, leap days included, and refuses days that do not exist', () => {
