@@ -35,6 +35,10 @@ export function currentRow() {
   };
 }
 
+export type CurrentRow = ReturnType<typeof currentRow>;
+/** A row as the detail and delete screens show it. */
+export type ShownRow = NonNullable<CurrentRow['row']['current']>;
+
 /** Whether the current form edits a row (its route says so) rather than making a new one. */
 export function editingRow(): boolean {
   return router.route.meta.form === 'edit';
