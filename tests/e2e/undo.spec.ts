@@ -32,6 +32,8 @@ test.describe('Undo after a change made since', () => {
     const other = new Tend(await context.newPage());
     await other.open('posts');
     await other.page.getByRole('link', { name: 'Snakes' }).click();
+    // On the post's own page (the list links Misc once per post).
+    await expect(other.heading()).toHaveText('Snakes');
     await expect(other.page.getByRole('link', { name: 'Misc' })).toBeVisible();
     await other.page.getByRole('link', { name: 'Edit' }).click();
     await other.field('Title').fill('Snakes, edited later');
