@@ -151,7 +151,7 @@ describe('the items-left counter', () => {
 });
 
 describe('the to-do screen after a toggle', () => {
-  it('reads the list’s page before the counts, which walk their whole index', async () => {
+  it('follows a toggle with the list’s page and one get of the counts row per count, never counting the index', async () => {
     vi.useRealTimers();
     const userId = await addUser('Ann');
     const categoryId = await addCategory('House');
@@ -170,8 +170,7 @@ describe('the to-do screen after a toggle', () => {
       });
       return { first, stop: () => subscription.unsubscribe() };
     };
-    // As TodoList starts them: the page first, the counts once it is shown. Dexie re-runs
-    // the newest live query first, so without care the counts would be read first.
+    // As TodoList starts them: the page first, the counts once it is shown.
     const ordering = orderingFor(todosModel.listing, {});
     const page = watch('page', () => todosModel.page(ordering, { at: 'first' }, 50));
     await page.first;
@@ -185,13 +184,13 @@ describe('the to-do screen after a toggle', () => {
     await vi.waitFor(() => expect(values).toMatchObject({ 'items left': 1, completed: 1 }));
     // The log is newest first, each read recorded as it completes.
     const since = log.reads.slice(0, log.reads.length - before).reverse();
-    // The page and its names, then the counts.
-    expect(since.filter((read) => !read.endsWith('.put') && !read.endsWith('.get'))).toEqual([
+    // The page and its names, and the counts row once for each count, in whichever order.
+    expect(since.filter((read) => !read.startsWith('todos.get') && !read.endsWith('.put')).sort()).toEqual([
+      'categories.getMany',
+      'counts.get',
+      'counts.get',
       'todos.query',
       'users.getMany',
-      'categories.getMany',
-      'todos.count',
-      'todos.count',
     ]);
     for (const watched of [page, left, completed]) watched.stop();
     await log.stop();
