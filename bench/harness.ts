@@ -18,7 +18,7 @@ import type { Page } from '../src/lib/paging';
 import { postsModel } from '../src/lib/posts/model';
 import { todosModel } from '../src/lib/todos/model';
 import { setDone } from '../src/lib/todos/mutations';
-import { completedCount, itemsLeft, type TodoRow } from '../src/lib/todos/queries';
+import { todoCounts, type TodoRow } from '../src/lib/todos/queries';
 import { storedRow } from '../src/lib/stored-rows';
 import { benchData } from './data.mjs';
 
@@ -296,7 +296,10 @@ const tendRead: Record<ReadKind, () => Promise<Page<{ id: number }> | number[]>>
   posts: () => postsModel.page(orderingFor(postsModel.listing, {}), { at: 'first' }, PAGE),
   // What the to-do screen keeps live beside its page: "N items left", and whether to offer
   // "Clear completed" (src/views/todos/TodoList.svelte).
-  counts: () => Promise.all([itemsLeft(), completedCount()]),
+  counts: async () => {
+    const { left, completed } = await todoCounts();
+    return [left, completed];
+  },
 };
 
 /** The floor: one raw `get` of the row the two counts are kept in. */

@@ -377,6 +377,7 @@ async function readFigures(server, size) {
       unit: 'ms',
       tend: reads.counts.tend,
       floor: reads.counts.floor,
+      max: config.targets.counts,
     });
     // The floor for 5a (through the UI) is the same raw put + page read.
     return rawToggle;

@@ -41,22 +41,20 @@ export function todosWithDone(done: Flag) {
   return db.todos.where('[done+dueKey+id]').between([done], [done, Dexie.maxKey]);
 }
 
+/** "N items left" and whether to offer "Clear completed". */
+export interface TodoCounts {
+  left: number;
+  completed: number;
+}
+
 /**
- * How many to-dos are still to do: one get of the counts row, which every write of to-dos
- * keeps right in its own transaction (src/db/todo-counts.ts), at any table size.
+ * How many to-dos are still to do and how many are done: one get of the counts row, which
+ * every write of to-dos keeps right in its own transaction (src/db/todo-counts.ts), at any
+ * table size. A database with no to-dos yet has no row.
  */
-export async function itemsLeft(): Promise<number> {
-  return (await todoCounts()).active;
-}
-
-/** How many to-dos are done, from the same row. */
-export async function completedCount(): Promise<number> {
-  return (await todoCounts()).completed;
-}
-
-/** A database with no to-dos yet has no counts row. */
-async function todoCounts(): Promise<{ active: number; completed: number }> {
-  return (await db.counts.get(TODO_COUNTS_KEY)) ?? { active: 0, completed: 0 };
+export async function todoCounts(): Promise<TodoCounts> {
+  const row = await db.counts.get(TODO_COUNTS_KEY);
+  return { left: row?.active ?? 0, completed: row?.completed ?? 0 };
 }
 
 /** TodoMVC's counter: "1 item left", "0 items left", "2 items left". */
