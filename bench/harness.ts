@@ -155,13 +155,15 @@ async function rawPostsPage(): Promise<RawPage> {
 }
 
 async function rawPutAll(from: Tables): Promise<void> {
-  const tx = (await rawDb()).transaction([...TABLES], 'readwrite');
+  const raw = await rawDb();
+  const withCounts = raw.objectStoreNames.contains('counts');
+  const tx = raw.transaction(withCounts ? [...TABLES, 'counts'] : [...TABLES], 'readwrite');
   for (const name of TABLES) {
     const store = tx.objectStore(name);
     for (const row of from[name] ?? []) store.put(row);
   }
   // Written raw, the to-dos bypass what keeps their counts: the row is written as Tend would have.
-  if ([...tx.objectStoreNames].includes('counts')) {
+  if (withCounts) {
     const { active, completed } = countTodos((from.todos ?? []) as unknown as Todo[]);
     tx.objectStore('counts').put({ table: 'todos', active, completed } satisfies TodoCounts);
   }

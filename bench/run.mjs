@@ -482,8 +482,9 @@ async function coldLoad(context, url, origins) {
 /**
  * Waits until IndexedDB has nothing left to do for this page. Chromium runs an origin's
  * IndexedDB requests one after another, so a trivial read issued now completes only after
- * the counts the to-do screen starts once its page is shown (about a second at 100,000
- * to-dos). A page closed earlier would leave them running, and the next start's first
+ * whatever the to-do screen started once its page was shown (the counts took about a second
+ * at 100,000 to-dos before they were kept in a row). A page closed earlier would leave such
+ * reads running, and the next start's first
  * `indexedDB.open` would queue behind them: every start begins with IndexedDB idle.
  */
 async function settle(page) {
