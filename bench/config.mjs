@@ -20,8 +20,6 @@ export default {
     upgrade: 1.5,
     warmStart: 2,
     heap: 1.5,
-    // The issue: "N items left" and "Clear completed" within 2× a single raw get.
-    counts: 2,
     firstScreenJsKb: 70,
   },
 };

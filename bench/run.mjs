@@ -11,7 +11,7 @@
 //   node bench/chart.mjs                redraw bench/results.svg from bench/results.json
 //
 // Builds go to bench/.build only (never dist/): app (the normal production build), harness
-// and harness-next (bench/harness.ts at schema 5, and at 6 with VITE_TEST_SCHEMA_VERSION=1).
+// and harness-next (bench/harness.ts at schema 4, and at 5 with VITE_TEST_SCHEMA_VERSION=1).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -64,7 +64,7 @@ function vite(args, env = {}) {
 }
 
 function buildAll() {
-  log('building the app (bench/.build/app) and the harness at schema 5 and 6');
+  log('building the app (bench/.build/app) and the harness at schema 4 and 5');
   // The test-only version must not leak into the normal builds from the caller's environment.
   const plain = { VITE_TEST_SCHEMA_VERSION: '' };
   vite(['build', '--outDir', join(out, 'app'), '--emptyOutDir', '--logLevel', 'warn'], plain);
@@ -233,7 +233,7 @@ async function once(server, { folder = 'harness', profile, setup, keep }, name, 
 }
 
 /**
- * Per size, a profile holding a full version 5 database of the harness's origin: the one the
+ * Per size, a profile holding a full version 4 database of the harness's origin: the one the
  * last import through Tend left, else one seeded raw. The reads and the upgrades run on
  * copies of it, reopened: straight after writing 120,000 rows, LevelDB compacts for a while
  * and every read in the meantime is slower and far noisier.
@@ -372,12 +372,11 @@ async function readFigures(server, size) {
     figure({ id: '5b', work: '… of which data path: setDone → liveQuery emits the page (no UI)', size, unit: 'ms', tend: live, floor: rawToggle });
     figure({
       id: '5c',
-      work: '… the two counts the to-do screen keeps live (items left, completed), kept in one row, vs a raw get of that row',
+      work: '… the two counts the to-do screen keeps live (items left, completed) vs raw count() ×2',
       size,
       unit: 'ms',
       tend: reads.counts.tend,
       floor: reads.counts.floor,
-      max: config.targets.counts,
     });
     // The floor for 5a (through the UI) is the same raw put + page read.
     return rawToggle;
@@ -388,7 +387,7 @@ async function readFigures(server, size) {
 
 async function upgradeFigures(server, size) {
   const runs = runsAt(size);
-  // Every run starts from a copy of the full version 5 profile, in a browser of its own (an
+  // Every run starts from a copy of the full version 4 profile, in a browser of its own (an
   // upgrade cannot be undone, and seeding costs more than copying). The last user of it.
   const baseDir = await baseProfile(server, size);
   profiles.delete(size);
@@ -411,7 +410,7 @@ async function upgradeFigures(server, size) {
     };
     figure({
       id: '6a',
-      work: 'Upgrade 5 → 6 rewriting every to-do: openDatabase (snapshot + upgrade) vs raw versionchange rewrite (getAll + put)',
+      work: 'Upgrade 4 → 5 rewriting every to-do: openDatabase (snapshot + upgrade) vs raw versionchange rewrite (getAll + put)',
       size,
       unit: 'ms',
       tend: tendRuns.map((run) => run.ms),
@@ -482,9 +481,8 @@ async function coldLoad(context, url, origins) {
 /**
  * Waits until IndexedDB has nothing left to do for this page. Chromium runs an origin's
  * IndexedDB requests one after another, so a trivial read issued now completes only after
- * whatever the to-do screen started once its page was shown (the counts took about a second
- * at 100,000 to-dos before they were kept in a row). A page closed earlier would leave such
- * reads running, and the next start's first
+ * the counts the to-do screen starts once its page is shown (about a second at 100,000
+ * to-dos). A page closed earlier would leave them running, and the next start's first
  * `indexedDB.open` would queue behind them: every start begins with IndexedDB idle.
  */
 async function settle(page) {

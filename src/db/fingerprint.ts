@@ -11,8 +11,6 @@ export interface VersionFingerprint {
   stores: Record<string, string | null>;
   /** Per table, the sha256 of the rows function's source text: functions cannot be compared as data. */
   rows: Record<string, string>;
-  /** The sha256 of the fill function's source text, for a version that has one. */
-  fill?: string;
 }
 
 async function sha256(text: string): Promise<string> {
@@ -21,11 +19,9 @@ async function sha256(text: string): Promise<string> {
 }
 
 /** A version as committed to the fingerprint file; printed whole when a new version needs its entry. */
-export async function fingerprintOf({ version, description, stores, rows = {}, fill }: SchemaVersion): Promise<VersionFingerprint> {
+export async function fingerprintOf({ version, description, stores, rows = {} }: SchemaVersion): Promise<VersionFingerprint> {
   const hashes = await Promise.all(Object.entries(rows).map(async ([table, rewrite]) => [table, await sha256(rewrite.toString())] as const));
-  const fingerprint: VersionFingerprint = { version, description, stores: { ...stores }, rows: Object.fromEntries(hashes) };
-  if (fill) fingerprint.fill = await sha256(fill.toString());
-  return fingerprint;
+  return { version, description, stores: { ...stores }, rows: Object.fromEntries(hashes) };
 }
 
 /** Every fingerprinted version that is gone from `versions` or no longer matches its fingerprint. */
@@ -57,7 +53,7 @@ export async function unfingerprintedVersions(
 }
 
 function sameFingerprint(a: VersionFingerprint, b: VersionFingerprint): boolean {
-  return a.version === b.version && a.description === b.description && sameEntries(a.stores, b.stores) && sameEntries(a.rows, b.rows) && a.fill === b.fill;
+  return a.version === b.version && a.description === b.description && sameEntries(a.stores, b.stores) && sameEntries(a.rows, b.rows);
 }
 
 /** The same keys with the same values, in any order (the JSON file's order is not the code's). */

@@ -84,13 +84,3 @@ export interface Migration {
 
 /** Sorts after every real date. */
 export const NO_DUE_DATE = '9999-12-31';
-
-/**
- * How many to-dos are still to do and how many are done, in the `counts` store under the key
- * 'todos'. Derived from the to-dos and kept right by every write of them (src/db/todo-counts.ts).
- */
-export interface TodoCounts {
-  table: 'todos';
-  active: number;
-  completed: number;
-}

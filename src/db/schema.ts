@@ -1,8 +1,7 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { Category, Migration, Movie, Post, Todo, TodoCounts, User } from './models';
+import type { Category, Migration, Movie, Post, Todo, User } from './models';
 // With its extension: vite.config.ts loads this file too, with Node's own module rules.
 import { DATABASE_NAME } from './raw.ts';
-import { todoCountsMiddleware } from './todo-counts.ts';
 
 /** A row as stored, before a version's rewrite gives it the next shape. */
 export type StoredRow = Record<string, unknown>;
@@ -19,13 +18,6 @@ export interface SchemaVersion {
    * from a snapshot or a backup made by an older version.
    */
   rows?: Record<string, (row: StoredRow) => StoredRow>;
-  /**
-   * Fills a derived store this version adds from the rows already there, after the rewrites;
-   * run by Dexie's upgrade only. Snapshots and backups never hold a derived store: restoring
-   * them recounts it. Given the upgrade's IndexedDB transaction, because Dexie's table API in
-   * an upgrade does not know a store the upgrade just created.
-   */
-  fill?: (tx: IDBTransaction) => Promise<void>;
 }
 
 /**
@@ -89,24 +81,6 @@ const shippedVersions: readonly SchemaVersion[] = [
       movies: (row) => ({ ...row, titleKey: String(row.title).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') }),
     },
   },
-  {
-    version: 5,
-    description: 'How many to-dos are left and done, kept in one row instead of counted on every change',
-    stores: { counts: 'table' },
-    // Counted over the `[done+dueKey+id]` index (keys only), as it stood when this version
-    // shipped; from here on every write of to-dos adjusts the row (src/db/todo-counts.ts).
-    fill: async (tx) => {
-      const index = tx.objectStore('todos').index('[done+dueKey+id]');
-      const count = (done: number) =>
-        new Promise<number>((resolve, reject) => {
-          const request = index.count(IDBKeyRange.bound([done], [done, [[]]]));
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-      const [active, completed] = await Promise.all([count(0), count(1)]);
-      tx.objectStore('counts').put({ table: 'todos', active, completed });
-    },
-  },
 ];
 
 /** The history with, in a test build only, one more version after the last real one. */
@@ -137,14 +111,13 @@ export const latestVersion = schemaVersions[schemaVersions.length - 1]!.version;
 export const latestShippedVersion = shippedVersions[shippedVersions.length - 1]!.version;
 
 /**
- * Tables that are not the household's data: the device's own record (migration history) and
- * what is derived from the data (the to-do counts, recounted from the to-dos wherever they
- * come from). Left out of backups, snapshot restores, undo and row counts.
+ * Tables that describe this device rather than hold the household's data: left out of
+ * backups, snapshot restores, undo and row counts.
  */
-const NOT_DATA_TABLES: ReadonlySet<string> = new Set(['migrations', 'counts']);
+const DEVICE_TABLES: ReadonlySet<string> = new Set(['migrations']);
 
 export function isDataTable(name: string): boolean {
-  return !NOT_DATA_TABLES.has(name);
+  return !DEVICE_TABLES.has(name);
 }
 
 export class TendDB extends Dexie {
@@ -154,7 +127,6 @@ export class TendDB extends Dexie {
   posts!: EntityTable<Post, 'id'>;
   movies!: EntityTable<Movie, 'id'>;
   migrations!: EntityTable<Migration, 'version'>;
-  counts!: EntityTable<TodoCounts, 'table'>;
 
   /**
    * `upTo` declares only the versions up to that number, and `versions` replaces the history:
@@ -162,7 +134,6 @@ export class TendDB extends Dexie {
    */
   constructor(name = DATABASE_NAME, { upTo = Infinity, versions = schemaVersions }: { upTo?: number; versions?: readonly SchemaVersion[] } = {}) {
     super(name);
-    this.use(todoCountsMiddleware);
     const declared = versions.filter((version) => version.version <= upTo);
     // Versions applied in this open whose record waits for the migrations table to exist.
     const unrecorded: number[] = [];
@@ -178,7 +149,6 @@ export class TendDB extends Dexie {
               ref.value = rewrite(row);
             });
           }
-          await version.fill?.(tx.idbtrans);
           unrecorded.push(version.version);
           if (recordsHistory) recordUpgrades(tx, declared, unrecorded.splice(0));
         });

@@ -29,7 +29,7 @@ test.describe('Backup and restore', () => {
     const backup = await download(page, 'Export everything');
     expect(backup.name).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
     const exported = JSON.parse(backup.text) as { app: string; schemaVersion: number; tables: Record<string, unknown[]> };
-    expect(exported).toMatchObject({ app: 'Tend', schemaVersion: 5 });
+    expect(exported).toMatchObject({ app: 'Tend', schemaVersion: 4 });
     expect(exported.tables.users).toHaveLength(3);
     await expect(page.getByText('You have not made a backup yet.', { exact: false })).toHaveCount(0);
 

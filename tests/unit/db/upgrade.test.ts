@@ -151,47 +151,9 @@ describe('the migration history', () => {
       [2, 'upgraded'],
       [3, 'upgraded'],
       [4, 'upgraded'],
-      [5, 'upgraded'],
     ]);
     expect(history[0]?.appliedAt).toBeNull();
     expect(history.map(({ description }) => description)).toEqual(schemaVersions.map(({ description }) => description));
-  });
-});
-
-describe('the to-do counts', () => {
-  const counted = (active: number, completed: number) => ({ table: 'todos', active, completed });
-
-  it('from version 1, with no to-dos yet: the upgrade writes zero counts', async () => {
-    await databaseAt(1, 'counts-from-1', (db) => db.users.bulkAdd(users as never));
-    const db = await openCurrent('counts-from-1');
-    expect(await db.counts.toArray()).toEqual([counted(0, 0)]);
-  });
-
-  for (const version of [2, 3, 4]) {
-    it(`from version ${version}: the upgrade counts the to-dos that are left and done`, async () => {
-      // Version 4 stores rows as the running code does; 2 and 3 as they did.
-      await databaseAt(version, `counts-from-${version}`, version === 4 ? (db) => db.todos.bulkAdd(current.todos) : fillAll);
-      const db = await openCurrent(`counts-from-${version}`);
-      expect(await db.counts.toArray()).toEqual([counted(2, 1)]);
-      // And from then on every write keeps them right.
-      await db.todos.update(1, { done: 1 });
-      await db.todos.add({ ...current.todos[0]!, id: 4 });
-      expect(await db.counts.get('todos')).toEqual(counted(2, 2));
-    });
-  }
-
-  it('stay right through a later version that rewrites whether to-dos are done', async () => {
-    await databaseAt(latestVersion, 'counts-rewrite', (db) => db.todos.bulkAdd(current.todos));
-    const allDone: SchemaVersion = { version: latestVersion + 1, description: 'Done', stores: {}, rows: { todos: (todo) => ({ ...todo, done: 1 }) } };
-    const db = await openCurrent('counts-rewrite', [...schemaVersions, allDone]);
-    expect(await db.counts.get('todos')).toEqual(counted(0, 3));
-  });
-
-  it('a new database starts with no counts row, which reads as zero, and gets one with its first to-do', async () => {
-    const db = await openCurrent('counts-fresh');
-    expect(await db.counts.count()).toBe(0);
-    await db.todos.add(current.todos[1]!);
-    expect(await db.counts.toArray()).toEqual([counted(0, 1)]);
   });
 });
 
