@@ -15,6 +15,11 @@ export function isMomentInRange(ms: number): boolean {
   return ms >= MIN_MOMENT && ms <= MAX_MOMENT;
 }
 
+/** The check a stored date and time must pass, in the form and in an imported file alike. */
+export function momentInRange(label: string) {
+  return v.check(isMomentInRange, `${label} must be in the years 1000 to 9999`);
+}
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /**
@@ -56,7 +61,7 @@ export function dateTime(label: string, fallback: () => number) {
     v.trim(),
     v.transform((text) => (text === '' ? fallback() : parseDateTime(text))),
     v.check((ms) => Number.isFinite(ms), `${label} must be a real date and time, like 2025-03-14T09:30`),
-    v.check(isMomentInRange, `${label} must be in the years 1000 to 9999`),
+    momentInRange(label),
   );
 }
 

@@ -12,7 +12,7 @@ import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from 
 import { NOTES_MAX as TODO_NOTES_MAX, TITLE_MAX as TODO_TITLE_MAX } from '../todos/stored';
 import { EMAIL_MAX, USERNAME_MAX } from '../users/stored';
 import { optionalEmail } from '../users/validate';
-import { isMomentInRange } from '../moments';
+import { momentInRange } from '../moments';
 import { optionalDay, optionalText, requiredText } from '../validation';
 import type { BackupTableName, BackupTables } from './format';
 
@@ -43,7 +43,7 @@ function moment(label: string) {
 
 /** A publication date: a moment every device can show and edit (years 1000 to 9999). */
 function editableMoment(label: string) {
-  return v.pipe(moment(label), v.check(isMomentInRange, `${label} must be in the years 1000 to 9999`));
+  return v.pipe(moment(label), momentInRange(label));
 }
 
 const flag = (label: string) => v.picklist([0, 1], `${label} must be 0 or 1`);
