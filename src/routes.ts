@@ -1,6 +1,7 @@
 import { createRouter, type RouteComponent, type Routes } from 'sv-router';
 import type { ModelName } from './lib/models';
 import { useRouter } from './lib/router';
+import { currentAddressOf } from './lib/former-addresses';
 import TodoList from './views/todos/TodoList.svelte';
 import PageLayout from './views/PageLayout.svelte';
 
@@ -18,6 +19,7 @@ function crudRoutes(model: ModelName, list: RouteComponent = () => import('./vie
     '/:id/edit': { '/': FormView, meta: { form: 'edit' } },
     '/:id/delete': () => import('./views/crud/DeleteView.svelte'),
     meta: { model },
+    hooks: { beforeLoad: openFormerAddress },
   };
 }
 
@@ -34,6 +36,14 @@ const router = createRouter({
   '/database': () => import('./views/database/DatabasePage.svelte'),
   '*': () => import('./views/NotFound.svelte'),
 });
+
+/** An address from before rows had UUIDs (`users/3`) goes on to the same row's address now. */
+async function openFormerAddress({ pathname }: { pathname: string }) {
+  const moved = await currentAddressOf(pathname);
+  // sv-router's way to redirect from a hook: throw the navigation.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  if (moved) throw router.navigate(moved as RouterPath, { replace: true });
+}
 
 // Paths are built from model names at run time, so the router's typed paths are plain strings here.
 type RouterPath = Parameters<typeof router.p>[0];

@@ -6,11 +6,14 @@
 // that are never missing (IndexedDB leaves a row out of an index whose key is undefined,
 // which would hide it from an ordered list).
 
+/** A row's id: a UUIDv7 string (src/db/ids.ts), the same on every device. */
+export type RowId = string;
+
 /** A boolean kept as 0 or 1, because IndexedDB cannot index true and false. */
 export type Flag = 0 | 1;
 
 export interface User {
-  id: number;
+  id: RowId;
   username: string;
   /** The username folded for comparison; a unique index on it keeps "Ann" and "ann" apart. */
   usernameKey: string;
@@ -23,7 +26,7 @@ export interface User {
 }
 
 export interface Todo {
-  id: number;
+  id: RowId;
   title: string;
   /** The title folded for order and search, ignoring case and accents. */
   titleKey: string;
@@ -33,15 +36,15 @@ export interface Todo {
   dueDate?: string;
   /** dueDate, or NO_DUE_DATE so undated to-dos sort after dated ones. */
   dueKey: string;
-  userId?: number;
-  categoryId?: number;
+  userId?: RowId;
+  categoryId?: RowId;
   createdAt: number;
   updatedAt: number;
   completedAt?: number;
 }
 
 export interface Category {
-  id: number;
+  id: RowId;
   name: string;
   /** The name folded for comparison: unique ignoring case. */
   nameKey: string;
@@ -51,17 +54,17 @@ export interface Category {
 }
 
 export interface Post {
-  id: number;
+  id: RowId;
   title: string;
   titleKey: string;
   body: string;
   pubDate: number;
-  categoryId: number;
-  authorId?: number;
+  categoryId: RowId;
+  authorId?: RowId;
 }
 
 export interface Movie {
-  id: number;
+  id: RowId;
   title: string;
   titleKey: string;
   year?: number;
@@ -80,6 +83,17 @@ export interface Migration {
   /** When this device applied it; null for versions it had before history was kept. */
   appliedAt: number | null;
   how: 'created' | 'upgraded' | 'before-history';
+}
+
+/**
+ * The number a row had before ids became UUIDs (schema 5), kept on this device so that an old
+ * address such as `users/3` still opens the same row. Device-only: another device's `users/3`
+ * was another row.
+ */
+export interface FormerId {
+  table: string;
+  formerId: number;
+  id: RowId;
 }
 
 /** Sorts after every real date. */

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { Category, Migration, Movie, Post, Todo, User } from './models';
+import { v7 } from 'uuid';
+import type { Category, FormerId, Migration, Movie, Post, Todo, User } from './models';
 // With its extension: vite.config.ts loads this file too, with Node's own module rules.
 import { DATABASE_NAME } from './raw.ts';
 
@@ -18,6 +19,18 @@ export interface SchemaVersion {
    * from a snapshot or a backup made by an older version.
    */
   rows?: Record<string, (row: StoredRow) => StoredRow>;
+  /**
+   * A rewrite that needs several tables at once (new ids, and the links that follow them):
+   * it gets the tables named in `reads` and returns tables by name, and runs after `rows`.
+   * Like `rows`, used by the upgrade and by bringForward(); it throws, naming the row, on rows
+   * it cannot rewrite, and the upgrade then changes nothing.
+   */
+  tables?: { reads: readonly string[]; rewrite: (tables: Record<string, StoredRow[]>) => Record<string, StoredRow[]> };
+  /**
+   * Tables whose rows move to another table (from → to) once rewritten, the old one dropped:
+   * IndexedDB keeps a store's key for life, so a new kind of key needs a new store.
+   */
+  moves?: Record<string, string>;
 }
 
 /**
@@ -81,6 +94,94 @@ const shippedVersions: readonly SchemaVersion[] = [
       movies: (row) => ({ ...row, titleKey: String(row.title).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC') }),
     },
   },
+  {
+    version: 5,
+    description: 'Ids that never collide: every row gets a time-ordered UUID, its links follow, old numbers kept for old addresses',
+    // Dexie cannot change a table's key in place, so the rows move to tables keyed by the new
+    // ids, and version 6 moves them back under their own names. Upgrading from 4 runs both in
+    // one IndexedDB transaction: a failure in either leaves version 4 exactly as it was.
+    stores: {
+      users: null,
+      categories: null,
+      todos: null,
+      posts: null,
+      movies: null,
+      rekeyedUsers: 'id',
+      rekeyedCategories: 'id',
+      rekeyedTodos: 'id',
+      rekeyedPosts: 'id',
+      rekeyedMovies: 'id',
+      formerIds: '[table+formerId]',
+    },
+    tables: {
+      reads: ['users', 'categories', 'todos', 'posts', 'movies'],
+      rewrite: (tables) => {
+        // Self-contained, as shipped (the fingerprint hashes this text). New ids are made in
+        // the order of the old numbers, and UUIDv7 from one device only grows, so rows that
+        // tie in a list keep the order the numbers gave them. Rows keep the order they came in.
+        const formerIds: StoredRow[] = [];
+        const rekey = (table: string) => {
+          const rows = tables[table] ?? [];
+          const ids = new Map<number, string>();
+          for (const row of rows) {
+            const id = row?.id;
+            if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+              throw new Error(`${table}: the id ${JSON.stringify(id)} is not a positive whole number`);
+            }
+            if (ids.has(id)) throw new Error(`${table}: two rows have the id ${id}`);
+            ids.set(id, '');
+          }
+          for (const former of [...ids.keys()].sort((a, b) => a - b)) {
+            const id = v7();
+            ids.set(former, id);
+            formerIds.push({ table, formerId: former, id });
+          }
+          return { ids, rows: rows.map((row) => ({ ...row, id: ids.get(row.id as number) })) };
+        };
+        const users = rekey('users');
+        const categories = rekey('categories');
+        const follow = (rows: StoredRow[], table: string, field: string, target: string, targetIds: Map<number, string>) =>
+          rows.map((row, index) => {
+            const former = row[field];
+            if (former === undefined) return row;
+            const id = targetIds.get(former as number);
+            if (id === undefined) {
+              throw new Error(`${table}, row ${index + 1}: ${field} ${JSON.stringify(former)} names no row of ${target} (it should be one of its ids)`);
+            }
+            return { ...row, [field]: id };
+          });
+        const todos = rekey('todos');
+        const posts = rekey('posts');
+        return {
+          users: users.rows,
+          categories: categories.rows,
+          todos: follow(follow(todos.rows, 'todos', 'userId', 'users', users.ids), 'todos', 'categoryId', 'categories', categories.ids),
+          posts: follow(follow(posts.rows, 'posts', 'categoryId', 'categories', categories.ids), 'posts', 'authorId', 'users', users.ids),
+          movies: rekey('movies').rows,
+          formerIds,
+        };
+      },
+    },
+    moves: { users: 'rekeyedUsers', categories: 'rekeyedCategories', todos: 'rekeyedTodos', posts: 'rekeyedPosts', movies: 'rekeyedMovies' },
+  },
+  {
+    version: 6,
+    description: 'Tables keyed by the new ids take back their own names, with every index',
+    stores: {
+      rekeyedUsers: null,
+      rekeyedCategories: null,
+      rekeyedTodos: null,
+      rekeyedPosts: null,
+      rekeyedMovies: null,
+      users: 'id, &usernameKey, &emailKey, [usernameSortKey+id], [emailKey+id]',
+      todos:
+        'id, [dueKey+id], [titleKey+id], [done+dueKey+id], [done+titleKey+id], [userId+dueKey+id], [categoryId+dueKey+id]',
+      categories: 'id, &nameKey, [nameSortKey+id]',
+      posts: 'id, [pubDate+id], [titleKey+id], [categoryId+pubDate+id], [categoryId+titleKey+id], [authorId+pubDate+id]',
+      movies: 'id, [titleKey+id], [yearKey+id], [watched+titleKey+id], [watched+yearKey+id]',
+    },
+    moves: { rekeyedUsers: 'users', rekeyedCategories: 'categories', rekeyedTodos: 'todos', rekeyedPosts: 'posts', rekeyedMovies: 'movies' },
+  },
 ];
 
 /** The history with, in a test build only, one more version after the last real one. */
@@ -114,7 +215,7 @@ export const latestShippedVersion = shippedVersions[shippedVersions.length - 1]!
  * Tables that describe this device rather than hold the household's data: left out of
  * backups, snapshot restores, undo and row counts.
  */
-const DEVICE_TABLES: ReadonlySet<string> = new Set(['migrations']);
+const DEVICE_TABLES: ReadonlySet<string> = new Set(['migrations', 'formerIds']);
 
 export function isDataTable(name: string): boolean {
   return !DEVICE_TABLES.has(name);
@@ -127,6 +228,7 @@ export class TendDB extends Dexie {
   posts!: EntityTable<Post, 'id'>;
   movies!: EntityTable<Movie, 'id'>;
   migrations!: EntityTable<Migration, 'version'>;
+  formerIds!: EntityTable<FormerId, 'table' | 'formerId'>;
 
   /**
    * `upTo` declares only the versions up to that number, and `versions` replaces the history:
@@ -149,6 +251,7 @@ export class TendDB extends Dexie {
               ref.value = rewrite(row);
             });
           }
+          if (version.tables || version.moves) await rewriteTables(tx.idbtrans, version);
           unrecorded.push(version.version);
           if (recordsHistory) recordUpgrades(tx, declared, unrecorded.splice(0));
         });
@@ -156,6 +259,44 @@ export class TendDB extends Dexie {
     // A new database runs no upgrades: it is created at the latest version directly.
     if (hasHistory) this.on('populate', (tx) => recordCreation(tx, declared));
   }
+}
+
+/**
+ * A version's `tables` rewrite and `moves`, inside its upgrade. Plain IndexedDB: Dexie's table
+ * API in an upgrade knows neither the stores it creates nor the ones it drops. Every read and
+ * write is awaited, so a failure rejects the upgrade and rolls the whole transaction back.
+ */
+async function rewriteTables(idbtrans: IDBTransaction, version: SchemaVersion) {
+  let tables: Record<string, StoredRow[]> = {};
+  for (const name of version.tables?.reads ?? []) tables[name] = await readStore(idbtrans.objectStore(name));
+  if (version.tables) tables = version.tables.rewrite(tables);
+  for (const from of Object.keys(version.moves ?? {})) {
+    tables[from] ??= await readStore(idbtrans.objectStore(from));
+  }
+  for (const [name, rows] of Object.entries(tables)) {
+    const into = version.moves?.[name] ?? name;
+    const store = idbtrans.objectStore(into);
+    // A table rewritten where it is starts again empty; a moved one lands in a new store.
+    if (into === name && version.tables?.reads.includes(name)) await settled(store.clear());
+    let last: IDBRequest | undefined;
+    for (const row of rows) last = store.add(row);
+    if (last) await settled(last);
+  }
+}
+
+function readStore(store: IDBObjectStore): Promise<StoredRow[]> {
+  return settled(store.getAll() as IDBRequest<StoredRow[]>);
+}
+
+/**
+ * A request's result. Requests in one transaction complete in order, so awaiting a table's
+ * last add waits for all of them; an add that fails aborts the transaction, which rejects the upgrade.
+ */
+function settled<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('A write in the upgrade failed'));
+  });
 }
 
 /**
@@ -197,11 +338,19 @@ export function bringForward(
   let current = { ...tables };
   for (const version of versions) {
     if (version.version <= fromVersion) continue;
-    for (const [table, declaration] of Object.entries(version.stores)) {
-      if (declaration === null) delete current[table];
-    }
     for (const [table, rewrite] of Object.entries(version.rows ?? {})) {
       if (current[table]) current = { ...current, [table]: current[table].map(rewrite) };
+    }
+    if (version.tables) {
+      const read = Object.fromEntries(version.tables.reads.map((name) => [name, current[name] ?? []]));
+      current = { ...current, ...version.tables.rewrite(read) };
+    }
+    for (const [from, to] of Object.entries(version.moves ?? {})) {
+      if (current[from]) current[to] = current[from];
+      delete current[from];
+    }
+    for (const [table, declaration] of Object.entries(version.stores)) {
+      if (declaration === null) delete current[table];
     }
   }
   return current;

@@ -2,6 +2,7 @@
 // describes its fields, columns, listing and data functions once, and the generic List,
 // Form, Detail and Delete views (src/views/crud/) render any model from that description.
 import type { IndexableType } from 'dexie';
+import { isId } from '../db/ids';
 import { foldForSort } from './text';
 import type { Ordering, Page, PagePosition } from './paging';
 
@@ -105,26 +106,26 @@ export interface Dependent {
 export interface DeleteChoice {
   kind: 'move' | 'unlink' | 'cascade';
   /** With `move`: the id of the row the dependents move to. */
-  targetId?: number;
+  targetId?: string;
 }
 
 export interface DeleteOption {
   kind: DeleteChoice['kind'];
   label: string;
   /** With `move`: where to. */
-  target?: { label: string; choices(excludeId: number): Promise<Choice[]> };
+  target?: { label: string; choices(excludeId: string): Promise<Choice[]> };
   /** Whether the option makes sense for these dependents (posts cannot lose their category). */
   when?(dependents: readonly Dependent[]): boolean;
 }
 
 export interface Deletion {
   /** The rows that point at this one, per kind; only kinds with a count above 0. */
-  dependents(id: number): Promise<Dependent[]>;
+  dependents(id: string): Promise<Dependent[]>;
   /** What can be done with them, first is the default. */
   options: readonly DeleteOption[];
 }
 
-export interface CrudModel<Row extends { id: number }, Input> {
+export interface CrudModel<Row extends { id: string }, Input> {
   /** The URL segment and table name: `users`. */
   path: string;
   singular: string;
@@ -145,11 +146,11 @@ export interface CrudModel<Row extends { id: number }, Input> {
   /** A page of rows with their related names loaded (one batched read per related table). */
   page(ordering: Ordering, position: PagePosition, size: number): Promise<Page<Row>>;
   count(ordering: Ordering): Promise<number>;
-  get(id: number): Promise<Row | undefined>;
-  create(input: Input): Promise<number>;
-  update(id: number, input: Input): Promise<void>;
+  get(id: string): Promise<Row | undefined>;
+  create(input: Input): Promise<string>;
+  update(id: string, input: Input): Promise<void>;
   /** Deletes the row and deals with its dependents as chosen, in one transaction. */
-  remove(id: number, choice?: DeleteChoice): Promise<void>;
+  remove(id: string, choice?: DeleteChoice): Promise<void>;
 }
 
 // Views see models through this erased type; each model keeps its precise types inside.
@@ -185,10 +186,9 @@ export function orderingFor(listing: Listing, query: ListQuery, scope?: Scope): 
   };
 }
 
-/** Ids in URLs are positive integers; anything else is simply not found. */
-export function parseId(text: string | undefined): number | undefined {
-  if (!text || !/^[1-9]\d{0,15}$/.test(text)) return undefined;
-  return Number(text);
+/** Ids in URLs are as stored; anything else is simply not found (old numbers are redirected before, see former-addresses.ts). */
+export function parseId(text: string | undefined): string | undefined {
+  return isId(text) ? text : undefined;
 }
 
 // Dates read "4 Mar 2025" and times "4 Mar 2025, 09:05", in the device's time zone: one form

@@ -2,7 +2,7 @@ import type { Choice, DeleteChoice, DeleteOption, Dependent } from './crud';
 
 export interface DeleteChoiceInputs {
   /** The row being deleted: a choice made for one row is not carried to another. */
-  rowId: number | undefined;
+  rowId: string | undefined;
   options: readonly DeleteOption[];
   /** The rows pointing at it; undefined while they load. */
   dependents: readonly Dependent[] | undefined;
@@ -20,7 +20,7 @@ export interface DeleteChoiceInputs {
  */
 export class DeleteChoiceState {
   #inputs: () => DeleteChoiceInputs;
-  #picked: { rowId: number | undefined; choice: DeleteChoice } | undefined = $state();
+  #picked: { rowId: string | undefined; choice: DeleteChoice } | undefined = $state();
 
   constructor(inputs: () => DeleteChoiceInputs) {
     this.#inputs = inputs;
@@ -59,7 +59,7 @@ export class DeleteChoiceState {
   }
 
   /** The person picks where to move the dependents. */
-  pickTarget(targetId: number): void {
+  pickTarget(targetId: string): void {
     this.#set({ kind: 'move', targetId });
   }
 
@@ -67,9 +67,9 @@ export class DeleteChoiceState {
     this.#picked = { rowId: this.#inputs().rowId, choice };
   }
 
-  #choiceOf(kind: DeleteChoice['kind'], targetId: number | undefined): DeleteChoice {
+  #choiceOf(kind: DeleteChoice['kind'], targetId: string | undefined): DeleteChoice {
     if (kind !== 'move') return { kind };
     const first = this.targets[0];
-    return { kind, targetId: targetId ?? (first && Number(first.value)) };
+    return { kind, targetId: targetId ?? first?.value };
   }
 }

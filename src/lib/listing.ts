@@ -46,8 +46,8 @@ export async function afterPageReads(): Promise<void> {
 }
 
 /** Loads the rows with these ids (duplicates and missing ids allowed) in one read, by id. */
-export async function byId<Row extends { id: number }>(table: ReadTable<Row>, ids: (number | undefined)[]) {
-  const wanted = [...new Set(ids.filter((id): id is number => id !== undefined))];
+export async function byId<Row extends { id: string }>(table: ReadTable<Row>, ids: (string | undefined)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== undefined))];
   const rows = wanted.length > 0 ? await table.bulkGet(wanted) : [];
   return new Map(rows.filter((row): row is Row => row !== undefined).map((row) => [row.id, row]));
 }
@@ -56,6 +56,6 @@ export async function byId<Row extends { id: number }>(table: ReadTable<Row>, id
  * The rows of `table` whose leading index field holds `id`: a user's to-dos through
  * `[userId+dueKey+id]`, a category's posts through `[categoryId+pubDate+id]`.
  */
-export function rowsPointingAt<Row>(table: ReadTable<Row>, index: string, id: number) {
+export function rowsPointingAt<Row>(table: ReadTable<Row>, index: string, id: string) {
   return table.where(index).between([id], [id, Dexie.maxKey]);
 }

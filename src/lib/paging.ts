@@ -34,7 +34,7 @@ export interface Page<Row> {
 
 /** A table paging reads from; its insert type does not matter here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ReadTable<Row> = Table<Row, number, any>;
+export type ReadTable<Row> = Table<Row, string, any>;
 
 export function indexName(ordering: Pick<Ordering, 'fields'>): string {
   return `[${ordering.fields.join('+')}]`;

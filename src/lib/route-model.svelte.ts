@@ -5,13 +5,13 @@ import { liveWith } from './live.svelte';
 
 /**
  * The model and row id named by the current URL, for the generic CRUD views.
- * An id that is not a positive integer is `undefined`, which the views show as not found.
+ * An id that is not one Tend writes is `undefined`, which the views show as not found.
  */
 export function currentModel() {
   return modelNamed(router.route.meta.model);
 }
 
-export function currentId(): number | undefined {
+export function currentId(): string | undefined {
   return parseId(router.route.params.id);
 }
 

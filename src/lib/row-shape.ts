@@ -1,10 +1,11 @@
 // What the stored-row functions share (see src/lib/stored-rows.ts).
-import type { Flag } from '../db/models';
+import { newId } from '../db/ids';
+import type { Flag, RowId } from '../db/models';
 
-/** A row's own fields, without what is derived from them; `id` is absent for a row to add. */
-export type Data<Row, Derived extends keyof Row> = Omit<Row, Derived | 'id'> & { id?: number };
+/** A row's own fields, without what is derived from them; `id` is absent for a new row. */
+export type Data<Row, Derived extends keyof Row> = Omit<Row, Derived | 'id'> & { id?: RowId };
 
-/** A row not yet added: IndexedDB gives it its id. */
+/** A row's fields before withId() gives it its id. */
 export type NewRow<Row> = Omit<Row, 'id'>;
 
 /** Copies the optional fields that have a value; an undefined one stays absent. */
@@ -15,9 +16,12 @@ export function withOptional<Row extends object>(row: Row, optional: Partial<Row
   return row;
 }
 
-/** The id first, when there is one, so stored rows read alike. */
-export function withId<Row extends object>(id: number | undefined, row: Row): Row {
-  return id === undefined ? row : ({ id, ...row } as Row);
+/**
+ * The row with its id, first so stored rows read alike: the one it has, or a new one for a new
+ * row. Every row Tend adds gets its id here, made on this device (see src/db/ids.ts).
+ */
+export function withId<Row extends object>(id: RowId | undefined, row: Row): Row & { id: RowId } {
+  return { id: id ?? newId(), ...row };
 }
 
 /** A checkbox's value as IndexedDB can index it. */

@@ -18,7 +18,7 @@ function category(name: string, createdAt: number) {
   return storedCategory({ name, createdAt });
 }
 
-function post(title: string, body: string, pubDate: number, categoryId: number, authorId: number) {
+function post(title: string, body: string, pubDate: number, categoryId: string, authorId: string) {
   return storedPost({ title, body, pubDate, categoryId, authorId });
 }
 
@@ -27,8 +27,8 @@ interface TodoSeed {
   createdAt: number;
   completedAt?: number;
   dueDate?: string;
-  userId?: number;
-  categoryId?: number;
+  userId?: string;
+  categoryId?: string;
 }
 
 function todo(seed: TodoSeed) {

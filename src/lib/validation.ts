@@ -2,6 +2,7 @@
 // validate.ts (an email, a whole number, a required choice), and a post's date and time in
 // moments.ts, so the first screen's script carries only what the to-do list needs.
 import * as v from 'valibot';
+import { isId } from '../db/ids';
 import { counted, isBlank } from './text';
 import { ValidationError, type FieldErrors } from './errors';
 
@@ -57,8 +58,8 @@ export function optionalDay(label: string) {
 export function optionalId() {
   return v.pipe(
     v.optional(v.string(), ''),
-    v.check((text) => text === '' || /^[1-9]\d*$/.test(text), 'Choose one of the options'),
-    v.transform((text) => (text === '' ? undefined : Number(text))),
+    v.check((text) => text === '' || isId(text), 'Choose one of the options'),
+    v.transform((text) => (text === '' ? undefined : text)),
   );
 }
 

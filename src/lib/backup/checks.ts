@@ -13,7 +13,7 @@ import { LINKS, type Link } from '../links';
 export interface OutsideReference extends Link {
   /** The referring row's index in its table. */
   index: number;
-  id: number;
+  id: string;
 }
 
 export function outsideProblem(reference: OutsideReference, where: string): string {
@@ -66,7 +66,7 @@ function readTable<Name extends BackupTableName>(name: Name, rows: unknown[], in
 
 function uniqueIds(tables: BackupTables, problems: Problems) {
   for (const name of BACKUP_TABLES) {
-    const seen = new Map<number, number>();
+    const seen = new Map<string, number>();
     for (const [index, row] of tables[name].entries()) {
       const first = seen.get(row.id);
       if (first === undefined) seen.set(row.id, index);
@@ -96,7 +96,7 @@ function outsideReferences(tables: BackupTables): OutsideReference[] {
   const outside: OutsideReference[] = [];
   for (const link of LINKS) {
     for (const [index, row] of tables[link.table].entries()) {
-      const id = (row as unknown as Record<string, number | undefined>)[link.field];
+      const id = (row as unknown as Record<string, string | undefined>)[link.field];
       if (id !== undefined && !ids[link.target].has(id)) outside.push({ ...link, index, id });
     }
   }

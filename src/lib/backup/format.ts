@@ -45,15 +45,6 @@ export const MAX_BACKUP_BYTES = 100 * 1024 * 1024;
  */
 export const MAX_ROWS_PER_TABLE = 100_000;
 
-/**
- * The highest id "replace" keeps. IndexedDB numbers a new row after the highest id in its
- * table, and past 2^53 it can number no more (every add fails), so rows with ids near that
- * would leave Tend unable to add anything. 2^31 − 1 leaves room for two billion rows after the
- * highest, and is far above any id Tend hands out from its own numbering. Merge gives every
- * row a new id, so a file with higher ids can still be merged.
- */
-export const MAX_KEPT_ID = 2 ** 31 - 1;
-
 /** Problems listed at most; after ten, a person needs to fix the file's source, not read more. */
 export const MAX_PROBLEMS = 10;
 

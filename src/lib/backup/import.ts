@@ -21,11 +21,10 @@ import { replaceDataTables } from '../../db/db';
 import { schemaVersions, type SchemaVersion } from '../../db/schema';
 import { checkTables, outsideProblem, type OutsideReference } from './checks';
 import { carryForward, checkSize, parseJson, readEnvelope } from './envelope';
-import { BACKUP_TABLES, BackupError, MAX_KEPT_ID, MAX_PROBLEMS, problemAt, type BackupTableName, type BackupTables } from './format';
+import { BACKUP_TABLES, BackupError, type BackupTableName, type BackupTables } from './format';
 import { mergeInto } from './merge';
-import { formatNumber } from '../text';
 
-export { BackupError, MAX_BACKUP_BYTES, MAX_KEPT_ID, MAX_ROWS_PER_TABLE } from './format';
+export { BackupError, MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE } from './format';
 
 export type ImportMode = 'replace' | 'merge';
 
@@ -73,26 +72,6 @@ export function restoreTables(tables: Record<string, unknown[]>, fromVersion: nu
   return replaceWith({ tables: checked, outside });
 }
 
-/** Rows whose ids "replace" would keep, but which are too high for Tend to number rows after. */
-function idsTooHighToKeep(tables: BackupTables): string[] {
-  const problems: string[] = [];
-  for (const name of BACKUP_TABLES) {
-    for (const [index, row] of tables[name].entries()) {
-      if (row.id > MAX_KEPT_ID && problems.length < MAX_PROBLEMS) {
-        problems.push(
-          problemAt(
-            name,
-            index,
-            'id',
-            `id ${row.id} is above ${formatNumber(MAX_KEPT_ID)}, the highest id Tend keeps (it could not number new rows after it); merge the file instead, which gives every row a new id`,
-          ),
-        );
-      }
-    }
-  }
-  return problems;
-}
-
 /** Writes a checked file, replacing Tend's data or merging into it, in one transaction. */
 export function importBackup(parsed: ParsedBackup, mode: ImportMode): Promise<ImportSummary> {
   return mode === 'replace' ? replaceWith(parsed) : mergeInto(parsed);
@@ -101,8 +80,6 @@ export function importBackup(parsed: ParsedBackup, mode: ImportMode): Promise<Im
 async function replaceWith({ tables, outside }: Pick<ParsedBackup, 'tables' | 'outside'>): Promise<ImportSummary> {
   // Nothing else will be in Tend afterwards, so every reference must be to the file's own rows.
   if (outside.length > 0) throw new BackupError(outside.map((reference) => outsideProblem(reference, 'in this file')));
-  const tooHigh = idsTooHighToKeep(tables);
-  if (tooHigh.length > 0) throw new BackupError(tooHigh);
   await replaceDataTables({ ...tables });
   const added = Object.fromEntries(BACKUP_TABLES.map((name) => [name, tables[name].length])) as ImportSummary['added'];
   return { mode: 'replace', added, matched: { users: 0, categories: 0 } };

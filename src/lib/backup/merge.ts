@@ -1,13 +1,14 @@
 // Merging a checked file into what Tend already holds; the rules are at the top of import.ts.
-import type { Table } from 'dexie';
+import type { EntityTable } from 'dexie';
 import { db } from '../../db/db';
-import type { User } from '../../db/models';
+import { newId } from '../../db/ids';
+import type { RowId, User } from '../../db/models';
 import { outsideProblem, type OutsideReference } from './checks';
 import { BACKUP_TABLES, BackupError, problemAt } from './format';
 import type { ImportSummary, ParsedBackup } from './import';
 
 /** File id → Tend id, for the users and categories the file's rows point at. */
-type IdMap = Map<number, number>;
+type IdMap = Map<RowId, RowId>;
 
 /**
  * Reads what the merge depends on, refuses the file if it clashes with Tend, then adds the
@@ -31,19 +32,19 @@ export function mergeInto({ tables, outside }: ParsedBackup): Promise<ImportSumm
     );
 
     const todos = tables.todos.map((todo) => {
-      const row = withoutId(todo);
+      const row = withNewId(todo);
       if (todo.userId !== undefined) row.userId = tendId(userIds, todo.userId);
       if (todo.categoryId !== undefined) row.categoryId = tendId(categoryIds, todo.categoryId);
       return row;
     });
     const posts = tables.posts.map((post) => {
-      const row = { ...withoutId(post), categoryId: tendId(categoryIds, post.categoryId) };
+      const row = { ...withNewId(post), categoryId: tendId(categoryIds, post.categoryId) };
       if (post.authorId !== undefined) row.authorId = tendId(userIds, post.authorId);
       return row;
     });
     await db.todos.bulkAdd(todos);
     await db.posts.bulkAdd(posts);
-    await db.movies.bulkAdd(tables.movies.map(withoutId));
+    await db.movies.bulkAdd(tables.movies.map(withNewId));
 
     return {
       mode: 'merge' as const,
@@ -63,10 +64,10 @@ export function mergeInto({ tables, outside }: ParsedBackup): Promise<ImportSumm
  * Adds the file's rows that match nothing in Tend, and maps every file id to Tend's: the
  * match's id, or the id the new row was given.
  */
-async function addUnmatched<Row extends { id: number }>(
-  table: Table<Omit<Row, 'id'>, number>,
+async function addUnmatched<Row extends { id: RowId }>(
+  table: EntityTable<Row, 'id'>,
   rows: Row[],
-  matchOf: (row: Row) => { id: number } | undefined,
+  matchOf: (row: Row) => { id: RowId } | undefined,
 ): Promise<{ ids: IdMap; added: number }> {
   const ids: IdMap = new Map();
   const unmatched = rows.filter((row) => {
@@ -74,8 +75,9 @@ async function addUnmatched<Row extends { id: number }>(
     if (same) ids.set(row.id, same.id);
     return !same;
   });
-  const keys = await table.bulkAdd(unmatched.map(withoutId), { allKeys: true });
-  unmatched.forEach((row, i) => ids.set(row.id, keys[i]!));
+  const added = unmatched.map(withNewId);
+  await table.bulkAdd(added);
+  unmatched.forEach((row, i) => ids.set(row.id, added[i]!.id));
   return { ids, added: unmatched.length };
 }
 
@@ -116,10 +118,11 @@ async function missingOutside(outside: OutsideReference[]): Promise<string[]> {
 }
 
 /** The id a file's row has in Tend: its new one when the file holds it, else the id itself (checked above). */
-function tendId(ids: IdMap, id: number): number {
+function tendId(ids: IdMap, id: RowId): RowId {
   return ids.get(id) ?? id;
 }
 
-function withoutId<Row extends { id: number }>({ id: _id, ...row }: Row): Omit<Row, 'id'> {
-  return row;
+/** The row as a new one: a merge adds copies, so it never overwrites a row Tend has. */
+function withNewId<Row extends { id: RowId }>(row: Row): Row {
+  return { ...row, id: newId() };
 }

@@ -13,6 +13,7 @@ import { NOTES_MAX as TODO_NOTES_MAX, TITLE_MAX as TODO_TITLE_MAX } from '../tod
 import { EMAIL_MAX, USERNAME_MAX } from '../users/stored';
 import { optionalEmail } from '../users/validate';
 import { momentInRange } from '../moments';
+import { isId } from '../../db/ids';
 import { optionalDay, optionalText, requiredText } from '../validation';
 import type { BackupTableName, BackupTables } from './format';
 
@@ -31,9 +32,10 @@ function textThen<Output>(label: string, rule: v.GenericSchema<string | undefine
   return v.exactOptional(v.pipe(v.string(`${label} must be text`), rule as unknown as v.GenericSchema<string, Output>));
 }
 
+/** Ids are UUIDs as Tend writes them (src/db/ids.ts); a file's numbers from before are rewritten first. */
 function id(label: string) {
-  const message = `${label} must be a positive whole number`;
-  return v.pipe(v.number(message), v.safeInteger(message), v.minValue(1, message));
+  const message = `${label} must be an id: a UUID in lower case, such as 0195e6a2-7c1b-7d3e-8f4a-2b6c9d0e1f23`;
+  return v.pipe(v.string(message), v.check((text: string) => isId(text), message));
 }
 
 function moment(label: string) {

@@ -20,7 +20,7 @@ type CategoryFields = Pick<Category, 'nameKey'>;
  * write still gets in first, its ConstraintError becomes the same message (when the name is
  * indeed there).
  */
-async function writeCategory<T>(fields: CategoryFields, ownId: number | undefined, write: () => Promise<T>): Promise<T> {
+async function writeCategory<T>(fields: CategoryFields, ownId: string | undefined, write: () => Promise<T>): Promise<T> {
   try {
     return await db.transaction('rw', db.categories, async () => {
       const same = await db.categories.where('nameKey').equals(fields.nameKey).first();
@@ -38,7 +38,7 @@ async function writeCategory<T>(fields: CategoryFields, ownId: number | undefine
 }
 
 /** Adds a category; returns the new id. Throws ValidationError and writes nothing on bad input. */
-export async function createCategory(input: CategoryInput): Promise<number> {
+export async function createCategory(input: CategoryInput): Promise<string> {
   const row = storedCategory({ ...validateCategory(input), createdAt: Date.now() });
   return writeCategory(row, undefined, () => db.categories.add(row));
 }
@@ -48,7 +48,7 @@ export async function createCategoryNamed(name: string): Promise<string> {
   return String(await createCategory({ name }));
 }
 
-export async function updateCategory(id: number, input: CategoryInput): Promise<void> {
+export async function updateCategory(id: string, input: CategoryInput): Promise<void> {
   const { name } = validateCategory(input);
   // The row as it will be stored, for its key; its createdAt is read inside the transaction.
   const keys = storedCategory({ id, name, createdAt: 0 });
@@ -68,7 +68,7 @@ export async function updateCategory(id: number, input: CategoryInput): Promise<
  *   must have one.
  * A refusal throws ValidationError on `choice` and changes nothing.
  */
-export async function deleteCategory(id: number, choice: DeleteChoice = { kind: 'move' }): Promise<void> {
+export async function deleteCategory(id: string, choice: DeleteChoice = { kind: 'move' }): Promise<void> {
   await db.transaction('rw', [db.categories, db.posts, db.todos], async () => {
     const { posts, todos } = await categoryDependents(id);
     if (posts + todos > 0) await settleDependents(id, choice, posts);
@@ -77,7 +77,7 @@ export async function deleteCategory(id: number, choice: DeleteChoice = { kind: 
 }
 
 /** Runs inside deleteCategory's transaction; a throw here rolls back every step before it. */
-async function settleDependents(id: number, choice: DeleteChoice, posts: number): Promise<void> {
+async function settleDependents(id: string, choice: DeleteChoice, posts: number): Promise<void> {
   switch (choice.kind) {
     case 'move': {
       const { targetId } = choice;

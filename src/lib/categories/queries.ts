@@ -5,7 +5,7 @@ import { pagesOf, rowsPointingAt } from '../listing';
 
 export const categoryPages = pagesOf(() => db.categories);
 
-export function getCategory(id: number): Promise<Category | undefined> {
+export function getCategory(id: string): Promise<Category | undefined> {
   return db.categories.get(id);
 }
 
@@ -18,17 +18,17 @@ export function allCategories(): Promise<Category[]> {
  * Categories as form options. `excludeId` leaves out the one being deleted, which cannot be
  * where its own posts move to.
  */
-export async function categoryChoices(excludeId?: number): Promise<Choice[]> {
+export async function categoryChoices(excludeId?: string): Promise<Choice[]> {
   return (await allCategories())
     .filter((category) => category.id !== excludeId)
     .map((category) => ({ value: String(category.id), label: category.name }));
 }
 
-export const postsInCategory = (categoryId: number) => rowsPointingAt(db.posts, '[categoryId+pubDate+id]', categoryId);
-export const todosInCategory = (categoryId: number) => rowsPointingAt(db.todos, '[categoryId+dueKey+id]', categoryId);
+export const postsInCategory = (categoryId: string) => rowsPointingAt(db.posts, '[categoryId+pubDate+id]', categoryId);
+export const todosInCategory = (categoryId: string) => rowsPointingAt(db.todos, '[categoryId+dueKey+id]', categoryId);
 
 /** How many posts and to-dos are filed under this category. */
-export async function categoryDependents(categoryId: number) {
+export async function categoryDependents(categoryId: string) {
   const [posts, todos] = await Promise.all([postsInCategory(categoryId).count(), todosInCategory(categoryId).count()]);
   return { posts, todos };
 }

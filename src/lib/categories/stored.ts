@@ -9,8 +9,6 @@ export const CATEGORY_NAME_MAX = 50;
 
 export type CategoryData = Data<Category, 'nameKey' | 'nameSortKey'>;
 
-export function storedCategory(data: CategoryData & { id: number }): Category;
-export function storedCategory(data: CategoryData): NewRow<Category>;
-export function storedCategory(data: CategoryData): NewRow<Category> {
+export function storedCategory(data: CategoryData): Category {
   return withId(data.id, { name: data.name, nameKey: foldCase(data.name), nameSortKey: foldForSort(data.name), createdAt: data.createdAt });
 }

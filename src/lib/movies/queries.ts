@@ -4,6 +4,6 @@ import { pagesOf } from '../listing';
 
 export const moviePages = pagesOf(() => db.movies);
 
-export function getMovie(id: number): Promise<Movie | undefined> {
+export function getMovie(id: string): Promise<Movie | undefined> {
   return db.movies.get(id);
 }

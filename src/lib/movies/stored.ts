@@ -14,9 +14,7 @@ export const RATING_MAX = 5;
 
 export type MovieData = Omit<Data<Movie, 'titleKey' | 'yearKey'>, 'watched'> & { watched: Flag | boolean };
 
-export function storedMovie(data: MovieData & { id: number }): Movie;
-export function storedMovie(data: MovieData): NewRow<Movie>;
-export function storedMovie(data: MovieData): NewRow<Movie> {
+export function storedMovie(data: MovieData): Movie {
   const row: NewRow<Movie> = {
     title: data.title,
     titleKey: foldForSort(data.title),

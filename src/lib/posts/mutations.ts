@@ -32,13 +32,13 @@ function writePost<T>(fields: PostFields, write: () => Promise<T>): Promise<T> {
 }
 
 /** Adds a post; returns the new id. Throws ValidationError and writes nothing on bad input. */
-export async function createPost(input: PostInput): Promise<number> {
+export async function createPost(input: PostInput): Promise<string> {
   const fields = validatePost(input);
   return writePost(fields, () => db.posts.add(storedPost(fields)));
 }
 
 /** Replaces a post's fields (a cleared author is removed). */
-export async function updatePost(id: number, input: PostInput): Promise<void> {
+export async function updatePost(id: string, input: PostInput): Promise<void> {
   const fields = validatePost(input);
   await writePost(fields, async () => {
     const existing = await db.posts.get(id);
@@ -51,6 +51,6 @@ export async function updatePost(id: number, input: PostInput): Promise<void> {
 }
 
 /** Nothing points at a post, so it simply goes. */
-export async function deletePost(id: number): Promise<void> {
+export async function deletePost(id: string): Promise<void> {
   await db.posts.delete(id);
 }

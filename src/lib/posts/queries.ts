@@ -25,7 +25,7 @@ export async function expandPosts(posts: Post[]): Promise<PostRow[]> {
 
 export const postPages = pagesOf(() => db.posts, expandPosts);
 
-export async function getPost(id: number): Promise<PostRow | undefined> {
+export async function getPost(id: string): Promise<PostRow | undefined> {
   const post = await db.posts.get(id);
   return post && (await expandPosts([post]))[0];
 }

@@ -10,9 +10,7 @@ export const BODY_MAX = 20000;
 
 export type PostData = Data<Post, 'titleKey'>;
 
-export function storedPost(data: PostData & { id: number }): Post;
-export function storedPost(data: PostData): NewRow<Post>;
-export function storedPost(data: PostData): NewRow<Post> {
+export function storedPost(data: PostData): Post {
   const row: NewRow<Post> = {
     title: data.title,
     titleKey: foldForSort(data.title),

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { dateTime } from '../moments';
+import { isId } from '../../db/ids';
 import { optionalId, parseInput, requiredText } from '../validation';
 import { TITLE_MAX, BODY_MAX } from './stored';
 
@@ -7,8 +8,7 @@ import { TITLE_MAX, BODY_MAX } from './stored';
 export function requiredId(message: string) {
   return v.pipe(
     v.optional(v.string(), ''),
-    v.check((text) => /^[1-9]\d*$/.test(text), message),
-    v.transform(Number),
+    v.check((text: string) => isId(text), message),
   );
 }
 

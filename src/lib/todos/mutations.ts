@@ -28,7 +28,7 @@ async function refuseMissingLinks(fields: Pick<ValidTodo, 'userId' | 'categoryId
 }
 
 /** Adds a to-do; returns the new id. Throws ValidationError and writes nothing on bad input. */
-export async function createTodo(input: TodoInput): Promise<number> {
+export async function createTodo(input: TodoInput): Promise<string> {
   const fields = (await rules()).validateTodo(input);
   return db.transaction('rw', [db.todos, db.users, db.categories], async () => {
     await refuseMissingLinks(fields);
@@ -38,7 +38,7 @@ export async function createTodo(input: TodoInput): Promise<number> {
 }
 
 /** Replaces a to-do's editable fields; completedAt is kept while it stays done. */
-export async function updateTodo(id: number, input: TodoInput): Promise<void> {
+export async function updateTodo(id: string, input: TodoInput): Promise<void> {
   const fields = (await rules()).validateTodo(input);
   await db.transaction('rw', [db.todos, db.users, db.categories], async () => {
     const existing = await db.todos.get(id);
@@ -51,12 +51,12 @@ export async function updateTodo(id: number, input: TodoInput): Promise<void> {
 }
 
 /** Nothing points at a to-do, so it goes alone. */
-export async function deleteTodo(id: number): Promise<void> {
+export async function deleteTodo(id: string): Promise<void> {
   await db.todos.delete(id);
 }
 
 /** The Enter-to-add box: a title and nothing else, not yet done. */
-export async function addTodo(title: string): Promise<number> {
+export async function addTodo(title: string): Promise<string> {
   const text = (await rules()).validateTitle(title);
   const now = Date.now();
   return db.todos.add(storedTodo({ title: text, done: 0, createdAt: now, updatedAt: now }));
@@ -67,7 +67,7 @@ export async function addTodo(title: string): Promise<number> {
  * tab between the read and the write is not lost. `change` returns false when there is
  * nothing to write.
  */
-async function changeTodo(id: number, change: (todo: Todo, now: number) => boolean): Promise<void> {
+async function changeTodo(id: string, change: (todo: Todo, now: number) => boolean): Promise<void> {
   await db.transaction('rw', db.todos, async () => {
     const todo = await db.todos.get(id);
     if (!todo) throw new MissingRowError('to-do');
@@ -87,7 +87,7 @@ function markDone(todo: Todo, done: Flag, now: number): void {
 }
 
 /** Ticks or unticks one to-do; ticking one already done keeps when it was finished. */
-export async function setDone(id: number, done: boolean): Promise<void> {
+export async function setDone(id: string, done: boolean): Promise<void> {
   const flag: Flag = done ? 1 : 0;
   await changeTodo(id, (todo, now) => {
     if (todo.done === flag) return false;
@@ -97,7 +97,7 @@ export async function setDone(id: number, done: boolean): Promise<void> {
 }
 
 /** Editing in place. An emptied title is a ValidationError: the view then offers to delete. */
-export async function renameTodo(id: number, title: string): Promise<void> {
+export async function renameTodo(id: string, title: string): Promise<void> {
   const text = (await rules()).validateTitle(title);
   await changeTodo(id, (todo) => {
     todo.title = text;

@@ -30,7 +30,7 @@ export async function expandTodos(todos: Todo[]): Promise<TodoRow[]> {
 
 export const todoPages = pagesOf(() => db.todos, expandTodos);
 
-export async function getTodo(id: number): Promise<TodoRow | undefined> {
+export async function getTodo(id: string): Promise<TodoRow | undefined> {
   const todo = await db.todos.get(id);
   return todo && (await expandTodos([todo]))[0];
 }

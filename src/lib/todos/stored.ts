@@ -10,9 +10,7 @@ export const NOTES_MAX = 2000;
 
 export type TodoData = Omit<Data<Todo, 'titleKey' | 'dueKey'>, 'done'> & { done: Flag | boolean };
 
-export function storedTodo(data: TodoData & { id: number }): Todo;
-export function storedTodo(data: TodoData): NewRow<Todo>;
-export function storedTodo(data: TodoData): NewRow<Todo> {
+export function storedTodo(data: TodoData): Todo {
   const row: NewRow<Todo> = {
     title: data.title,
     titleKey: foldForSort(data.title),

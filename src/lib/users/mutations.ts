@@ -15,7 +15,7 @@ const EMAIL_TAKEN = 'That email is already taken';
 type UniqueKeys = Pick<User, 'usernameKey' | 'emailKey'>;
 
 /** Which unique fields another user already holds. */
-async function clashes(fields: UniqueKeys, ownId?: number): Promise<FieldErrors> {
+async function clashes(fields: UniqueKeys, ownId?: string): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   const sameName = await db.users.where('usernameKey').equals(fields.usernameKey).first();
   if (sameName && sameName.id !== ownId) errors.username = USERNAME_TAKEN;
@@ -32,7 +32,7 @@ async function clashes(fields: UniqueKeys, ownId?: number): Promise<FieldErrors>
  * and a ConstraintError that still gets through is turned into the same message after the
  * transaction has rolled back, when a clash is there to name.
  */
-async function writeUser<T>(fields: UniqueKeys, ownId: number | undefined, write: () => Promise<T>): Promise<T> {
+async function writeUser<T>(fields: UniqueKeys, ownId: string | undefined, write: () => Promise<T>): Promise<T> {
   try {
     return await db.transaction('rw', db.users, async () => {
       const errors = await clashes(fields, ownId);
@@ -50,13 +50,13 @@ async function writeUser<T>(fields: UniqueKeys, ownId: number | undefined, write
 }
 
 /** Adds a user; returns the new id. Throws ValidationError and writes nothing on bad input. */
-export async function createUser(input: UserInput): Promise<number> {
+export async function createUser(input: UserInput): Promise<string> {
   const row = storedUser({ ...validateUser(input), createdAt: Date.now() });
   return writeUser(row, undefined, () => db.users.add(row));
 }
 
 /** Replaces a user's editable fields (an emptied email is removed, with its key). */
-export async function updateUser(id: number, input: UserInput): Promise<void> {
+export async function updateUser(id: string, input: UserInput): Promise<void> {
   const user: ValidUser = validateUser(input);
   // The row as it will be stored, for its keys; its createdAt is read inside the transaction.
   const keys = storedUser({ ...user, id, createdAt: 0 });
@@ -72,7 +72,7 @@ export async function updateUser(id: number, input: UserInput): Promise<void> {
  * (`cascade`) or keeps them with no owner or author (`unlink`, the default), so nothing is
  * left pointing at a missing user.
  */
-export async function deleteUser(id: number, choice: DeleteChoice = { kind: 'unlink' }): Promise<void> {
+export async function deleteUser(id: string, choice: DeleteChoice = { kind: 'unlink' }): Promise<void> {
   await db.transaction('rw', [db.users, db.todos, db.posts], async () => {
     if (choice.kind === 'cascade') {
       await ownedTodos(id).delete();

@@ -4,7 +4,7 @@ import { pagesOf, rowsPointingAt } from '../listing';
 
 export const userPages = pagesOf(() => db.users);
 
-export function getUser(id: number): Promise<User | undefined> {
+export function getUser(id: string): Promise<User | undefined> {
   return db.users.get(id);
 }
 
@@ -13,11 +13,11 @@ export function allUsers(): Promise<User[]> {
   return db.users.orderBy('[usernameSortKey+id]').toArray();
 }
 
-export const ownedTodos = (userId: number) => rowsPointingAt(db.todos, '[userId+dueKey+id]', userId);
-export const authoredPosts = (userId: number) => rowsPointingAt(db.posts, '[authorId+pubDate+id]', userId);
+export const ownedTodos = (userId: string) => rowsPointingAt(db.todos, '[userId+dueKey+id]', userId);
+export const authoredPosts = (userId: string) => rowsPointingAt(db.posts, '[authorId+pubDate+id]', userId);
 
 /** How many to-dos and posts point at this user. */
-export async function userDependents(userId: number) {
+export async function userDependents(userId: string) {
   const [todos, posts] = await Promise.all([ownedTodos(userId).count(), authoredPosts(userId).count()]);
   return { todos, posts };
 }

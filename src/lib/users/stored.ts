@@ -10,9 +10,7 @@ export const EMAIL_MAX = 120;
 
 export type UserData = Data<User, 'usernameKey' | 'usernameSortKey' | 'emailKey'>;
 
-export function storedUser(data: UserData & { id: number }): User;
-export function storedUser(data: UserData): NewRow<User>;
-export function storedUser(data: UserData): NewRow<User> {
+export function storedUser(data: UserData): User {
   const row: NewRow<User> = {
     username: data.username,
     usernameKey: foldCase(data.username),

@@ -1,0 +1,17 @@
+import { db } from '../db/db';
+
+/**
+ * Before schema 5, rows were numbered and addresses read `users/3`. The upgrade kept each
+ * row's number beside its new id (the device's `formerIds` table), so a bookmark, a link in a
+ * note or a page left open keeps opening the same row. Returns the address with the row's id
+ * for such a path, and undefined for any other (a deleted row's old number included: its
+ * address then says "not found" as any other would).
+ */
+export async function currentAddressOf(pathname: string): Promise<string | undefined> {
+  const match = /^\/(users|categories|todos|posts|movies)\/([1-9]\d{0,15})(\/(?:edit|delete))?$/.exec(pathname);
+  if (!match) return undefined;
+  const [, table = '', number = '', rest = ''] = match;
+  const former = await db.formerIds.get([table, Number(number)]);
+  if (!former || !(await db.table(table).get(former.id))) return undefined;
+  return `/${table}/${former.id}${rest}`;
+}
