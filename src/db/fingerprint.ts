@@ -11,6 +11,9 @@ export interface VersionFingerprint {
   stores: Record<string, string | null>;
   /** Per table, the sha256 of the rows function's source text: functions cannot be compared as data. */
   rows: Record<string, string>;
+  /** The tables a whole-tables rewrite reads, and the sha256 of its source text. */
+  tables?: { reads: string[]; rewrite: string };
+  moves?: Record<string, string>;
 }
 
 async function sha256(text: string): Promise<string> {
@@ -19,9 +22,12 @@ async function sha256(text: string): Promise<string> {
 }
 
 /** A version as committed to the fingerprint file; printed whole when a new version needs its entry. */
-export async function fingerprintOf({ version, description, stores, rows = {} }: SchemaVersion): Promise<VersionFingerprint> {
+export async function fingerprintOf({ version, description, stores, rows = {}, tables, moves }: SchemaVersion): Promise<VersionFingerprint> {
   const hashes = await Promise.all(Object.entries(rows).map(async ([table, rewrite]) => [table, await sha256(rewrite.toString())] as const));
-  return { version, description, stores: { ...stores }, rows: Object.fromEntries(hashes) };
+  const fingerprint: VersionFingerprint = { version, description, stores: { ...stores }, rows: Object.fromEntries(hashes) };
+  if (tables) fingerprint.tables = { reads: [...tables.reads], rewrite: await sha256(tables.rewrite.toString()) };
+  if (moves) fingerprint.moves = { ...moves };
+  return fingerprint;
 }
 
 /** Every fingerprinted version that is gone from `versions` or no longer matches its fingerprint. */
@@ -53,7 +59,14 @@ export async function unfingerprintedVersions(
 }
 
 function sameFingerprint(a: VersionFingerprint, b: VersionFingerprint): boolean {
-  return a.version === b.version && a.description === b.description && sameEntries(a.stores, b.stores) && sameEntries(a.rows, b.rows);
+  return (
+    a.version === b.version &&
+    a.description === b.description &&
+    sameEntries(a.stores, b.stores) &&
+    sameEntries(a.rows, b.rows) &&
+    JSON.stringify(a.tables) === JSON.stringify(b.tables) &&
+    sameEntries(a.moves ?? {}, b.moves ?? {})
+  );
 }
 
 /** The same keys with the same values, in any order (the JSON file's order is not the code's). */

@@ -65,7 +65,7 @@ describe('checkSchema', () => {
         {
           version: latestVersion + 1,
           description: 'edited in place of a new version',
-          stores: { movies: '++id, [titleKey+id]', categories: '++id, nameKey, [nameSortKey+id]', posts: null, extra: '++id' },
+          stores: { movies: 'id, [titleKey+id]', categories: 'id, nameKey, [nameSortKey+id]', posts: null, extra: '++id' },
         },
       ],
     });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bringForward, latestVersion, schemaVersions, TendDB, type SchemaVersion } from '../../../src/db/schema';
 import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from '../../../src/lib/stored-rows';
+import { isId } from '../../../src/db/ids';
 
 const opened: TendDB[] = [];
 
@@ -73,6 +74,17 @@ async function fillAll(db: TendDB) {
   await db.movies.bulkAdd(movies as never);
 }
 
+/** Rows as version 4 stored them: the running code's shape, with numbers for ids. */
+async function fillAt4(db: TendDB) {
+  for (const [table, rows] of Object.entries(current)) await db.table(table).bulkAdd(rows);
+}
+
+/** The rows a database made by `version` holds, as its own code stored them. */
+function rowsOf(version: number): Tables {
+  if (version === 1) return { users };
+  return version >= 4 ? current : { users, categories, todos, posts, movies };
+}
+
 async function everyTable(db: TendDB) {
   return {
     users: await db.users.toArray(),
@@ -83,24 +95,131 @@ async function everyTable(db: TendDB) {
   };
 }
 
-describe('every earlier version opens in the current code with every row intact', () => {
-  it('from version 1: every user survives, keyed as the running code keys them', async () => {
-    await databaseAt(1, 'from-1', (db) => db.users.bulkAdd(users as never));
-    const db = await openCurrent('from-1');
-    expect(db.verno).toBe(latestVersion);
-    expect(await db.users.toArray()).toEqual(current.users);
-    // The unique indexes still hold after the upgrade.
-    await expect(db.users.add({ username: 'ANN', usernameKey: 'ann', createdAt: 4 } as never)).rejects.toThrow();
-    for (const table of [db.todos, db.categories, db.posts, db.movies]) expect(await table.count()).toBe(0);
-  });
+type Tables = Record<string, Record<string, unknown>[]>;
 
-  for (const version of [2, 3]) {
-    it(`from version ${version}: every row of every table survives, keyed as the running code keys them`, async () => {
-      await databaseAt(version, `from-${version}`, fillAll);
+/** Old number → new id, per table, as an upgrade or bringForward recorded them. */
+function formerIdMap(formerIds: { table: string; formerId: number; id: string }[]) {
+  const map = new Map<string, string>();
+  for (const { table, formerId, id } of formerIds) map.set(`${table}:${formerId}`, id);
+  return (table: string, former: unknown) => {
+    const id = map.get(`${table}:${String(former)}`);
+    expect(id, `${table} ${String(former)} has a new id`).toBeDefined();
+    return id!;
+  };
+}
+
+/**
+ * The rows Tend should hold after re-keying `before` (rows with numbers, in the running code's
+ * shape): the same rows, each id and each link changed to the new id its number was given.
+ */
+function rekeyed(before: Tables, newIdOf: (table: string, former: unknown) => string): Tables {
+  const links: Record<string, Record<string, string>> = {
+    todos: { userId: 'users', categoryId: 'categories' },
+    posts: { categoryId: 'categories', authorId: 'users' },
+  };
+  return Object.fromEntries(
+    Object.entries(before).map(([table, rows]) => [
+      table,
+      rows.map((row) => {
+        const next: Record<string, unknown> = { ...row, id: newIdOf(table, row.id) };
+        for (const [field, target] of Object.entries(links[table] ?? {})) {
+          if (row[field] !== undefined) next[field] = newIdOf(target, row[field]);
+        }
+        return next;
+      }),
+    ]),
+  );
+}
+
+/** Rows sorted by their key, as a table reads them, for comparing with rows in another order. */
+const byKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+
+function sortedTables(tables: Tables): Tables {
+  return Object.fromEntries(Object.entries(tables).map(([table, rows]) => [table, byKey(rows)]));
+}
+
+/** The old tables a version had, with their rows in the running code's shape. */
+function currentUpTo(version: number): Tables {
+  return version === 1 ? { users: current.users } : current;
+}
+
+describe('every earlier version opens in the current code with every row intact', () => {
+  for (const version of [1, 2, 3, 4]) {
+    it(`from version ${version}: every row survives with a new id, and every link follows its row`, async () => {
+      await databaseAt(version, `from-${version}`, (db) => (version === 1 ? db.users.bulkAdd(users as never) : version === 4 ? fillAt4(db) : fillAll(db)));
       const db = await openCurrent(`from-${version}`);
-      expect(await everyTable(db)).toEqual(current);
+      expect(db.verno).toBe(latestVersion);
+      const formerIds = await db.formerIds.toArray();
+      const before = currentUpTo(version);
+      // One former number per row, and nothing else.
+      expect(formerIds.length).toBe(Object.values(before).reduce((sum, rows) => sum + rows.length, 0));
+      const after = await everyTable(db);
+      for (const table of ['todos', 'categories', 'posts', 'movies'] as const) {
+        if (!(table in before)) expect(after[table]).toEqual([]);
+      }
+      const expected = sortedTables(rekeyed(before, formerIdMap(formerIds)));
+      for (const [table, rows] of Object.entries(expected)) expect(after[table as keyof typeof after], table).toEqual(rows);
+      for (const rows of Object.values(after)) for (const row of rows) expect(isId(row.id)).toBe(true);
+      // The unique indexes still hold after the upgrade.
+      await expect(db.users.add(storedUser({ username: 'ANN', createdAt: 4 }))).rejects.toThrow();
     });
   }
+
+  it('from version 4: new ids sort in the order of the old numbers, so rows that tie keep their order', async () => {
+    await databaseAt(4, 'order-of-ids', fillAt4);
+    const db = await openCurrent('order-of-ids');
+    const newIdOf = formerIdMap(await db.formerIds.toArray());
+    for (const [table, rows] of Object.entries(current)) {
+      const numbers = rows.map((row) => row.id as unknown as number).sort((a, b) => a - b);
+      const newIds = numbers.map((number) => newIdOf(table, number));
+      expect([...newIds].sort(), table).toEqual(newIds);
+    }
+    // Rows added afterwards sort after every re-keyed row.
+    const added = await db.todos.add(storedTodo({ title: 'Dig', done: 0, createdAt: 20, updatedAt: 20 }));
+    const digs = await db.todos.where('[titleKey+id]').between(['dig'], ['dig\uffff']).toArray();
+    expect(digs.map((todo) => todo.id)).toEqual([newIdOf('todos', 1), added]);
+  });
+
+  it('from version 4: a link to a row that is not there stops the upgrade, which changes nothing and says which', async () => {
+    const dangling = [...current.todos, storedTodo({ id: 4, title: 'Orphan', done: 0, userId: 99, createdAt: 9, updatedAt: 9 } as never)];
+    await databaseAt(4, 'dangling', async (db) => {
+      await db.users.bulkAdd(current.users);
+      await db.todos.bulkAdd(dangling);
+    });
+    const failing = new TendDB('dangling');
+    await expect(failing.open()).rejects.toThrow(/todos, row 4: userId 99 names no row of users/);
+    failing.close();
+    const old = new TendDB('dangling', { upTo: 4 });
+    opened.push(old);
+    await old.open();
+    expect(old.verno).toBe(4);
+    expect([...old.backendDB().objectStoreNames].sort()).toEqual(['categories', 'migrations', 'movies', 'posts', 'todos', 'users']);
+    expect(await old.todos.toArray()).toEqual(dangling);
+    expect(await old.users.toArray()).toEqual(current.users);
+  });
+
+  it('from version 4: a failure in a later version leaves version 4 exactly as it was, re-keying undone too', async () => {
+    await databaseAt(4, 'fails-after-rekey', fillAt4);
+    const failsAfter: SchemaVersion = {
+      version: latestVersion + 1,
+      description: 'Fails',
+      stores: {},
+      rows: {
+        todos: () => {
+          throw new Error('cannot rewrite this one');
+        },
+      },
+    };
+    const failing = new TendDB('fails-after-rekey', { versions: [...schemaVersions, failsAfter] });
+    await expect(failing.open()).rejects.toThrow(/cannot rewrite this one/);
+    failing.close();
+    const old = new TendDB('fails-after-rekey', { upTo: 4 });
+    opened.push(old);
+    await old.open();
+    expect(old.verno).toBe(4);
+    expect([...old.backendDB().objectStoreNames].sort()).toEqual(['categories', 'migrations', 'movies', 'posts', 'todos', 'users']);
+    expect(await everyTable(old)).toEqual(current);
+  });
 
   it('from version 3: lists read the rewritten keys in order, ignoring case and accents', async () => {
     await databaseAt(3, 'order-from-3', fillAll);
@@ -114,8 +233,8 @@ describe('every earlier version opens in the current code with every row intact'
     ]);
     expect((await db.categories.orderBy('[nameSortKey+id]').toArray()).map((category) => category.name)).toEqual(['Économie', 'Garden']);
     expect((await db.movies.orderBy('[titleKey+id]').toArray()).map((movie) => movie.title)).toEqual(['Amélie', 'Ghostbusters', 'Unknown']);
-    expect((await db.todos.where('[titleKey+id]').between(['ecr'], ['ecr\uffff']).toArray()).map((todo) => todo.id)).toEqual([3]);
-    expect((await db.posts.where('[titleKey+id]').between(['uber'], ['uber\uffff']).toArray()).map((post) => post.id)).toEqual([10]);
+    expect((await db.todos.where('[titleKey+id]').between(['ecr'], ['ecr\uffff']).toArray()).map((todo) => todo.title)).toEqual(['Écrire à Zoë']);
+    expect((await db.posts.where('[titleKey+id]').between(['uber'], ['uber\uffff']).toArray()).map((post) => post.title)).toEqual(['Über alles']);
     // "ẘill" is the same name as "W\u030Aill", which the old key missed.
     await expect(db.users.add(storedUser({ username: 'ẘill', createdAt: 6 }))).rejects.toThrow();
   });
@@ -151,6 +270,8 @@ describe('the migration history', () => {
       [2, 'upgraded'],
       [3, 'upgraded'],
       [4, 'upgraded'],
+      [5, 'upgraded'],
+      [6, 'upgraded'],
     ]);
     expect(history[0]?.appliedAt).toBeNull();
     expect(history.map(({ description }) => description)).toEqual(schemaVersions.map(({ description }) => description));
@@ -211,10 +332,17 @@ describe('bringing old rows forward', () => {
     expect(forward).toEqual({ users: current.users });
   });
 
-  it('gives rows from every earlier version the keys the running code gives them', () => {
-    for (const version of [1, 2, 3]) {
-      const forward = bringForward({ users, categories, todos, posts, movies }, version);
-      expect(forward, `from version ${version}`).toEqual(current);
+  it('gives rows from every earlier version the keys and new ids the upgrade gives them, links followed', () => {
+    for (const version of [1, 2, 3, 4]) {
+      const { formerIds, ...forward } = bringForward(rowsOf(version) as never, version);
+      const expected = rekeyed(currentUpTo(version), formerIdMap(formerIds as never));
+      expect(forward, `from version ${version}`).toEqual({ ...{ users: [], categories: [], todos: [], posts: [], movies: [] }, ...expected });
     }
+  });
+
+  it('refuses old rows it cannot re-key, naming them: a number twice, an id that is not a number, a link to nothing', () => {
+    expect(() => bringForward({ users: [users[0]!, { ...users[1]!, id: 1 }] }, 4)).toThrow('users: two rows have the id 1');
+    expect(() => bringForward({ users: [{ ...users[0]!, id: 'x' }] }, 4)).toThrow('users: the id "x" is not a positive whole number');
+    expect(() => bringForward({ categories, posts: [{ ...posts[0]!, authorId: 5 }] }, 4)).toThrow('posts, row 1: authorId 5 names no row of users');
   });
 });
