@@ -41,7 +41,6 @@ const router = createRouter({
 async function openFormerAddress({ pathname }: { pathname: string }) {
   const moved = await currentAddressOf(pathname);
   // sv-router's way to redirect from a hook: throw the navigation.
-  // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (moved) throw router.navigate(moved as RouterPath, { replace: true });
 }
 
