@@ -24,6 +24,20 @@ export function benchData({ todos: todoCount }) {
   const pick = (/** @type {readonly string[]} */ list) => list[Math.floor(random() * list.length)];
   const between = (/** @type {number} */ low, /** @type {number} */ high) => low + Math.floor(random() * (high - low + 1));
   const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
+  // Ids shaped as Tend makes them (UUIDv7: milliseconds, then random bits), from the row's
+  // creation time and a generator of their own, so the rows' other fields are as before.
+  let idSeed = 0x1d5 ^ todoCount;
+  const idRandom = () => {
+    idSeed = (idSeed + 0x6d2b79f5) | 0;
+    let t = Math.imul(idSeed ^ (idSeed >>> 15), 1 | idSeed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0).toString(16).padStart(8, '0');
+  };
+  const uuid = (/** @type {number} */ time) => {
+    const ms = time.toString(16).padStart(12, '0');
+    const bits = idRandom() + idRandom() + idRandom();
+    return `${ms.slice(0, 8)}-${ms.slice(8)}-7${bits.slice(0, 3)}-${'89ab'[Number.parseInt(bits[3] ?? '0', 16) % 4]}${bits.slice(4, 7)}-${bits.slice(7, 19)}`;
+  };
   const START = Date.UTC(2023, 0, 1);
   const DAY = 86_400_000;
 
@@ -36,12 +50,12 @@ export function benchData({ todos: todoCount }) {
   for (let id = 1; id <= userCount; id++) {
     const username = `Person ${id}`;
     const email = `person${id}@example.com`;
-    users.push({ id, username, email, createdAt: START + id * 1000 });
+    users.push({ id: uuid(START + id * 1000), username, email, createdAt: START + id * 1000 });
   }
   const categories = [];
   for (let id = 1; id <= categoryCount; id++) {
     const name = `Category ${id}`;
-    categories.push({ id, name, createdAt: START + id * 1000 });
+    categories.push({ id: uuid(START + id * 1000), name, createdAt: START + id * 1000 });
   }
 
   // Two verbs in sixteen start with "bu", so a search for "bu" finds about 1 to-do in 8.
@@ -55,14 +69,14 @@ export function benchData({ todos: todoCount }) {
     const title = `${pick(verbs)} ${pick(things)} ${id}`;
     const createdAt = START + between(0, 700) * DAY + between(0, DAY - 1);
     /** @type {Record<string, unknown>} */
-    const todo = { id, title, done: 0, createdAt, updatedAt: createdAt };
+    const todo = { id: uuid(createdAt), title, done: 0, createdAt, updatedAt: createdAt };
     if (random() < 0.3) todo.notes = sentence(between(4, 14));
     if (random() < 0.5) {
       const due = new Date(createdAt + between(0, 120) * DAY);
       todo.dueDate = `${due.getUTCFullYear()}-${pad(due.getUTCMonth() + 1)}-${pad(due.getUTCDate())}`;
     }
-    if (random() < 0.7) todo.userId = between(1, userCount);
-    if (random() < 0.6) todo.categoryId = between(1, categoryCount);
+    if (random() < 0.7) todo.userId = users[between(1, userCount) - 1]?.id;
+    if (random() < 0.6) todo.categoryId = categories[between(1, categoryCount) - 1]?.id;
     if (random() < 0.3) {
       todo.done = 1;
       todo.completedAt = createdAt + between(1, 30) * DAY;
@@ -75,14 +89,10 @@ export function benchData({ todos: todoCount }) {
   for (let id = 1; id <= postCount; id++) {
     const title = `${pick(['Notes on', 'About', 'Thoughts on', 'Building', 'Buying'])} ${pick(things)} ${id}`;
     /** @type {Record<string, unknown>} */
-    const post = {
-      id,
-      title,
-      body: sentence(between(30, 70)),
-      pubDate: START + between(0, 700) * DAY + between(0, DAY - 1),
-      categoryId: between(1, categoryCount),
-    };
-    if (random() < 0.8) post.authorId = between(1, userCount);
+    const body = sentence(between(30, 70));
+    const pubDate = START + between(0, 700) * DAY + between(0, DAY - 1);
+    const post = { id: uuid(pubDate), title, body, pubDate, categoryId: categories[between(1, categoryCount) - 1]?.id };
+    if (random() < 0.8) post.authorId = users[between(1, userCount) - 1]?.id;
     posts.push(post);
   }
 
@@ -91,7 +101,7 @@ export function benchData({ todos: todoCount }) {
     const title = `${pick(['The', 'A', 'Return of the', 'Night of the'])} ${pick(words)} ${id}`;
     const year = between(1930, 2025);
     /** @type {Record<string, unknown>} */
-    const movie = { id, title, year, watched: 0, createdAt: START + id * 1000 };
+    const movie = { id: uuid(START + id * 1000), title, year, watched: 0, createdAt: START + id * 1000 };
     if (random() < 0.4) {
       movie.watched = 1;
       movie.rating = between(1, 5);

@@ -2,7 +2,7 @@
 // work, side by side in one page, exposed as `window.bench` for bench/run.mjs to drive.
 // Every function times itself with performance.now() inside the page, so the figures carry
 // no DevTools protocol round trips. Built twice by bench/vite.bench.config.ts: as is (the
-// latest schema version, 4) and with VITE_TEST_SCHEMA_VERSION=1, whose extra version (5)
+// latest schema version, 6) and with VITE_TEST_SCHEMA_VERSION=1, whose extra version (7)
 // rewrites every to-do (the upgrade figures).
 import { liveQuery, type DBCore, type Middleware } from 'dexie';
 import { db } from '../src/db/db';
@@ -21,7 +21,7 @@ import { completedCount, itemsLeft, type TodoRow } from '../src/lib/todos/querie
 import { storedRow } from '../src/lib/stored-rows';
 import { benchData } from './data.mjs';
 
-type Row = Record<string, unknown> & { id: number };
+type Row = Record<string, unknown> & { id: string };
 type Tables = Record<string, Row[]>;
 
 /** The database every Tend module uses (`db` from src/db/db.ts is `new TendDB()`). */
@@ -104,8 +104,8 @@ function readEnd(source: IDBIndex, query: IDBKeyRange | null, count: number, dir
 }
 
 /** One `get` per distinct id, all in the caller's transaction. */
-async function getEach(store: IDBObjectStore, ids: unknown[]): Promise<Map<number, Row>> {
-  const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
+async function getEach(store: IDBObjectStore, ids: unknown[]): Promise<Map<string, Row>> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
   const rows = await Promise.all(wanted.map((id) => request(store.get(id) as IDBRequest<Row | undefined>)));
   return new Map(rows.filter((row): row is Row => row !== undefined).map((row) => [row.id, row]));
 }
@@ -131,8 +131,8 @@ async function rawTodoPage(at: 'first' | 'last', search?: string): Promise<RawPa
   ]);
   const named = rows.map((row) => ({
     ...row,
-    owner: users.get(row.userId as number)?.username,
-    category: categories.get(row.categoryId as number)?.name,
+    owner: users.get(row.userId as string)?.username,
+    category: categories.get(row.categoryId as string)?.name,
   }));
   return { rows: named, requests: 1 + users.size + categories.size };
 }
@@ -147,8 +147,8 @@ async function rawPostsPage(): Promise<RawPage> {
   ]);
   const named = rows.map((row) => ({
     ...row,
-    category: categories.get(row.categoryId as number)?.name,
-    author: authors.get(row.authorId as number)?.username,
+    category: categories.get(row.categoryId as string)?.name,
+    author: authors.get(row.authorId as string)?.username,
   }));
   return { rows: named, requests: 1 + categories.size + authors.size };
 }
@@ -283,7 +283,7 @@ async function rawImport() {
 
 type ReadKind = 'todos-first' | 'todos-last' | 'search' | 'posts' | 'counts';
 
-const tendRead: Record<ReadKind, () => Promise<Page<{ id: number }> | number[]>> = {
+const tendRead: Record<ReadKind, () => Promise<Page<{ id: string }> | number[]>> = {
   'todos-first': () => todosModel.page(orderingFor(todosModel.listing, {}), { at: 'first' }, PAGE),
   'todos-last': () => todosModel.page(orderingFor(todosModel.listing, {}), { at: 'last' }, PAGE),
   search: () => todosModel.page(orderingFor(todosModel.listing, { search: SEARCH }), { at: 'first' }, PAGE),
@@ -314,7 +314,7 @@ async function sameRows(kind: ReadKind) {
     if (String(tend) !== String(floor)) throw new Error(`counts: Tend ${String(tend)}, floor ${String(floor)}`);
     return { rows: 0, firstId: undefined, floorRequests: 3 };
   }
-  const tend = (await tendRead[kind]()) as Page<{ id: number }>;
+  const tend = (await tendRead[kind]()) as Page<{ id: string }>;
   const floor = (await rawRead[kind]()) as RawPage;
   const names = (row: Record<string, unknown>) => {
     const name = (value: unknown, field: string) => (value as Record<string, unknown> | undefined)?.[field];
@@ -337,7 +337,7 @@ async function sameRows(kind: ReadKind) {
  * every kind alike.
  */
 async function compareReads(kinds: ReadKind[], reps: number, warmup = 5) {
-  const results = {} as Record<ReadKind, { tend: number[]; floor: number[]; rows: number; firstId?: number; floorRequests: number }>;
+  const results = {} as Record<ReadKind, { tend: number[]; floor: number[]; rows: number; firstId?: string; floorRequests: number }>;
   for (const kind of kinds) results[kind] = { tend: [], floor: [], ...(await sameRows(kind)) };
   for (let i = 0; i < warmup; i++) for (const kind of kinds) await Promise.all([tendRead[kind](), rawRead[kind]()]);
   for (let i = 0; i < reps; i++) {

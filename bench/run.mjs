@@ -410,7 +410,7 @@ async function upgradeFigures(server, size) {
     };
     figure({
       id: '6a',
-      work: 'Upgrade 4 → 5 rewriting every to-do: openDatabase (snapshot + upgrade) vs raw versionchange rewrite (getAll + put)',
+      work: 'Upgrade 6 → 7 rewriting every to-do: openDatabase (snapshot + upgrade) vs raw versionchange rewrite (getAll + put)',
       size,
       unit: 'ms',
       tend: tendRuns.map((run) => run.ms),
