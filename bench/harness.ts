@@ -19,6 +19,7 @@ import { todosModel } from '../src/lib/todos/model';
 import { setDone } from '../src/lib/todos/mutations';
 import { completedCount, itemsLeft, type TodoRow } from '../src/lib/todos/queries';
 import { storedRow } from '../src/lib/stored-rows';
+import { v7 } from 'uuid';
 import { benchData } from './data.mjs';
 
 type Row = Record<string, unknown> & { id: string };
@@ -479,8 +480,7 @@ async function assertMigrated(expectedVersion: number) {
  * `db.open()` on the instance, which it does right after the snapshot (so "snapshot" also
  * holds the version check, a few milliseconds).
  */
-async function tendUpgrade() {
-  if (latestVersion === latestShippedVersion) throw new Error('the upgrade figures need the harness built with VITE_TEST_SCHEMA_VERSION=1');
+async function timedOpenDatabase() {
   const fresh = new TendDB();
   const open = fresh.open.bind(fresh);
   let opening = Number.NaN;
@@ -493,8 +493,14 @@ async function tendUpgrade() {
   const t1 = now();
   fresh.close();
   if (phase !== 'ready') throw new Error(`openDatabase ended ${phase}`);
-  await assertMigrated(latestVersion);
   return { ms: t1 - t0, snapshot: opening - t0, upgrade: t1 - opening };
+}
+
+async function tendUpgrade() {
+  if (latestVersion === latestShippedVersion) throw new Error('the upgrade figures need the harness built with VITE_TEST_SCHEMA_VERSION=1');
+  const timed = await timedOpenDatabase();
+  await assertMigrated(latestVersion);
+  return timed;
 }
 
 /**
@@ -537,6 +543,120 @@ async function rawUpgrade(how: 'cursor' | 'bulk') {
   return { ms };
 }
 
+// ------------------------------------------------ 6d. re-keying a version 4 database (schema 5 and 6)
+
+const LINK_FIELDS = ['userId', 'categoryId', 'authorId'];
+
+/** The prepared rows as version 4 stored them: numbered 1, 2, 3… per table, links by number. */
+function numbered(tables: Tables): Tables {
+  const numbers = new Map<unknown, number>();
+  for (const name of TABLES) (tables[name] ?? []).forEach((row, index) => numbers.set(row.id, index + 1));
+  return Object.fromEntries(
+    TABLES.map((name) => [
+      name,
+      (tables[name] ?? []).map((row) => {
+        const old: Record<string, unknown> = { ...row, id: numbers.get(row.id) };
+        for (const field of LINK_FIELDS) if (row[field] !== undefined) old[field] = numbers.get(row[field]);
+        return old as Row;
+      }),
+    ]),
+  );
+}
+
+/** A version 4 Tend, made by Tend's own schema history, holding every prepared row by number. */
+async function seedVersion4() {
+  await wipe();
+  const old = new TendDB(NAME, { upTo: 4 });
+  await old.open();
+  old.close();
+  await rawPutAll(numbered(prepared()));
+  closeRaw();
+  return counts();
+}
+
+async function assertRekeyed() {
+  const connection = await request(indexedDB.open(NAME));
+  try {
+    if (connection.version / DEXIE_FACTOR !== latestVersion) throw new Error(`database at ${connection.version / DEXIE_FACTOR}`);
+    const tx = connection.transaction([...TABLES, 'formerIds'], 'readonly');
+    const first = await request(tx.objectStore('todos').openCursor());
+    const formerIds = await request(tx.objectStore('formerIds').count());
+    const rows = (await Promise.all(TABLES.map((name) => request(tx.objectStore(name).count())))).reduce((sum, count) => sum + count, 0);
+    // Every row has a string id and an old number; 1,000 to-dos or more were there to re-key.
+    if (typeof (first?.value as Row | undefined)?.id !== 'string' || formerIds !== rows || rows < 1000) throw new Error('the rows were not re-keyed');
+  } finally {
+    connection.close();
+  }
+}
+
+/** Tend: openDatabase() upgrading version 4 to the latest (re-keying in 5, moving back in 6). */
+async function tendRekey() {
+  if (latestVersion !== latestShippedVersion) throw new Error('the re-key figure needs the normal harness build');
+  const timed = await timedOpenDatabase();
+  await assertRekeyed();
+  return timed;
+}
+
+/**
+ * Floor: the same re-key in one plain versionchange transaction: read every table, drop and
+ * make each store again keyed by `id` with the same indexes, put every row with a new UUIDv7
+ * (made in the order of the old numbers) and its links followed, and keep the old numbers.
+ */
+async function rawRekey() {
+  const t0 = now();
+  await new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open(NAME, latestVersion * DEXIE_FACTOR);
+    req.onupgradeneeded = () => {
+      const database = req.result;
+      const tx = req.transaction!;
+      const rows: Record<string, Row[]> = {};
+      let pending = TABLES.length;
+      for (const name of TABLES) {
+        const all = tx.objectStore(name).getAll();
+        all.onsuccess = () => {
+          rows[name] = all.result as Row[];
+          if (--pending === 0) rekey();
+        };
+      }
+      const rekey = () => {
+        const newIds: Record<string, Map<unknown, string>> = {};
+        for (const name of TABLES) {
+          const ids = new Map<unknown, string>();
+          for (const number of (rows[name] ?? []).map((row) => row.id as unknown as number).sort((a, b) => a - b)) ids.set(number, v7());
+          newIds[name] = ids;
+        }
+        const target: Record<string, string> = { userId: 'users', categoryId: 'categories', authorId: 'users' };
+        const formerIds = database.createObjectStore('formerIds', { keyPath: ['table', 'formerId'] });
+        for (const name of TABLES) {
+          const old = tx.objectStore(name);
+          const indexes = [...old.indexNames].map((index) => {
+            const { keyPath, unique, multiEntry } = old.index(index);
+            return { index, keyPath, unique, multiEntry };
+          });
+          database.deleteObjectStore(name);
+          const store = database.createObjectStore(name, { keyPath: 'id' });
+          for (const { index, keyPath, unique, multiEntry } of indexes) store.createIndex(index, keyPath, { unique, multiEntry });
+          const ids = newIds[name]!;
+          for (const row of rows[name] ?? []) {
+            const next: Record<string, unknown> = { ...row, id: ids.get(row.id) };
+            for (const field of LINK_FIELDS) if (row[field] !== undefined) next[field] = newIds[target[field]!]!.get(row[field]);
+            store.put(next);
+            formerIds.put({ table: name, formerId: row.id, id: next.id });
+          }
+        }
+      };
+    };
+    req.onsuccess = () => {
+      req.result.close();
+      resolve();
+    };
+    req.onerror = () => reject(req.error);
+  });
+  const ms = now() - t0;
+  await assertRekeyed();
+  return { ms };
+}
+
 const bench = {
   prepare,
   /** The prepared rows, for the runner to seed the app's own origin with. */
@@ -553,6 +673,9 @@ const bench = {
   rawToggle,
   tendUpgrade,
   rawUpgrade,
+  seedVersion4,
+  tendRekey,
+  rawRekey,
   crossOriginIsolated: () => globalThis.crossOriginIsolated,
   schemaVersion: latestVersion,
 };
