@@ -1,4 +1,5 @@
 import type { Table } from 'dexie';
+import type { FormerId } from './models';
 import { isDataTable, TendDB, type StoredRow } from './schema';
 
 /** The one database instance the app uses. Tests make their own TendDB. */
@@ -11,15 +12,20 @@ export function dataTables(): Table<StoredRow, unknown>[] {
 
 /**
  * Makes the data tables hold exactly `rows` (by table name; a table left out ends up empty),
- * in one transaction: a failure leaves them as they were.
+ * in one transaction: a failure leaves them as they were. With `formerIds`, the device's old
+ * numbers are replaced by those in the same transaction, so they always name the rows written.
  */
-export function replaceDataTables(rows: Partial<Record<string, readonly object[]>>): Promise<void> {
+export function replaceDataTables(rows: Partial<Record<string, readonly object[]>>, formerIds?: readonly FormerId[]): Promise<void> {
   const tables = dataTables();
-  return db.transaction('rw', tables, async () => {
+  return db.transaction('rw', [...tables, db.formerIds], async () => {
     for (const table of tables) {
       await table.clear();
       const next = rows[table.name] ?? [];
       if (next.length > 0) await table.bulkAdd([...next] as StoredRow[]);
+    }
+    if (formerIds) {
+      await db.formerIds.clear();
+      if (formerIds.length > 0) await db.formerIds.bulkAdd([...formerIds]);
     }
   });
 }

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { bringForward, isDataTable, latestVersion, schemaVersions, type SchemaVersion, type StoredRow } from '../../db/schema';
 import { APP_NAME, BACKUP_TABLES, BackupError, MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE, type BackupTableName } from './format';
 import { declaredStores } from '../schema-check';
+import type { FormerId } from '../../db/models';
 import { counted } from '../text';
 
 const MB = 1024 * 1024;
@@ -131,17 +132,35 @@ function knownTables(tables: Record<string, unknown[]>, version: number, version
   return known;
 }
 
+/** A file's rows carried forward, and the numbers a file made before schema 5 gave them. */
+export interface CarriedForward {
+  tables: Record<BackupTableName, unknown[]>;
+  /**
+   * Only for a file made before schema 5: each row's number in the file beside the id it was
+   * just given (the rewrite makes these from numbers it checked, so they are not checked again).
+   */
+  formerIds?: FormerId[];
+}
+
 /**
  * The file's rows in the shape the running code stores, through the same row rewrites the
- * upgrades make; tables the file's version did not have yet are empty.
+ * upgrades make; tables the file's version did not have yet are empty. A file made before
+ * schema 5 has numbers for ids: they become UUIDs here, and its links follow them.
  */
-export function carryForward(envelope: Pick<Envelope, 'tables' | 'schemaVersion'>, versions: readonly SchemaVersion[] = schemaVersions): Record<BackupTableName, unknown[]> {
+export function carryForward(envelope: Pick<Envelope, 'tables' | 'schemaVersion'>, versions: readonly SchemaVersion[] = schemaVersions): CarriedForward {
+  // Only the household's tables: a snapshot also holds the device's own (its formerIds among
+  // them), which describe the device it was taken on and are never restored from a file.
+  const data = Object.fromEntries(Object.entries(envelope.tables).filter(([name]) => isDataTable(name)));
   let forward: Record<string, unknown[]>;
   try {
-    forward = bringForward(envelope.tables as Record<string, StoredRow[]>, envelope.schemaVersion, versions);
-  } catch {
-    // A rewrite met a row it cannot read: the row checks would refuse it anyway, less clearly.
-    throw new BackupError(`This file’s rows could not be carried forward from schema ${envelope.schemaVersion}; it may have been edited`);
+    forward = bringForward(data as Record<string, StoredRow[]>, envelope.schemaVersion, versions);
+  } catch (error) {
+    // The re-key names the row it cannot rewrite (two rows with one number, a link to a number
+    // the file does not hold), so its words are shown. Any other failure is a row a rewrite
+    // cannot read, which the row checks would refuse anyway, less clearly.
+    const named = error instanceof Error && error.name === 'Error' ? `: ${error.message}` : '; it may have been edited';
+    throw new BackupError(`This file’s rows could not be carried forward from schema ${envelope.schemaVersion}${named}`);
   }
-  return Object.fromEntries(BACKUP_TABLES.map((name) => [name, forward[name] ?? []])) as Record<BackupTableName, unknown[]>;
+  const tables = Object.fromEntries(BACKUP_TABLES.map((name) => [name, forward[name] ?? []])) as Record<BackupTableName, unknown[]>;
+  return forward.formerIds ? { tables, formerIds: forward.formerIds as FormerId[] } : { tables };
 }

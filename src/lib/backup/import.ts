@@ -3,7 +3,9 @@
 // file, or a failure part-way, changes nothing.
 //
 // "Replace everything" clears the five data tables and writes the file's rows with their own
-// ids: export, clear and import give back identical data.
+// ids: export, clear and import give back identical data. (A file made before schema 5 has
+// numbers for ids; carryForward() has given its rows UUIDs by then, and its numbers are kept
+// for old addresses: see replaceWith.)
 //
 // "Merge" keeps everything already in Tend and adds the file's rows:
 // - every added row gets a NEW id, so nothing in Tend is ever overwritten, and the file's
@@ -18,6 +20,7 @@
 // - an id the file does not hold is looked up in Tend (a file of to-dos for people already
 //   here); if Tend has no such row either, the file is refused.
 import { replaceDataTables } from '../../db/db';
+import type { FormerId } from '../../db/models';
 import { schemaVersions, type SchemaVersion } from '../../db/schema';
 import { checkTables, outsideProblem, type OutsideReference } from './checks';
 import { carryForward, checkSize, parseJson, readEnvelope } from './envelope';
@@ -37,6 +40,8 @@ export interface ParsedBackup {
   tables: BackupTables;
   /** References to ids the file does not hold; see OutsideReference. */
   outside: OutsideReference[];
+  /** A file made before schema 5: its rows' numbers, beside the ids they were given. */
+  formerIds?: FormerId[];
 }
 
 export interface ImportSummary {
@@ -56,9 +61,11 @@ export interface ImportSummary {
 export function readBackup(text: string, size: number, versions: readonly SchemaVersion[] = schemaVersions): ParsedBackup {
   checkSize(text, size);
   const envelope = readEnvelope(parseJson(text), versions);
-  const { tables, outside, problems } = checkTables(carryForward(envelope, versions));
+  const { tables: carried, formerIds } = carryForward(envelope, versions);
+  const { tables, outside, problems } = checkTables(carried);
   if (problems.length > 0) throw new BackupError(problems);
-  return { kind: envelope.kind, schemaVersion: envelope.schemaVersion, exportedAt: envelope.exportedAt, tables, outside };
+  const parsed = { kind: envelope.kind, schemaVersion: envelope.schemaVersion, exportedAt: envelope.exportedAt, tables, outside };
+  return formerIds ? { ...parsed, formerIds } : parsed;
 }
 
 /**
@@ -67,9 +74,10 @@ export function readBackup(text: string, size: number, versions: readonly Schema
  * file, then written as "replace" writes. Throws BackupError, writing nothing, if a row breaks a rule.
  */
 export function restoreTables(tables: Record<string, unknown[]>, fromVersion: number): Promise<ImportSummary> {
-  const { tables: checked, outside, problems } = checkTables(carryForward({ tables, schemaVersion: fromVersion }));
+  const { tables: carried, formerIds } = carryForward({ tables, schemaVersion: fromVersion });
+  const { tables: checked, outside, problems } = checkTables(carried);
   if (problems.length > 0) throw new BackupError(problems);
-  return replaceWith({ tables: checked, outside });
+  return replaceWith({ tables: checked, outside, formerIds });
 }
 
 /** Writes a checked file, replacing Tend's data or merging into it, in one transaction. */
@@ -77,10 +85,15 @@ export function importBackup(parsed: ParsedBackup, mode: ImportMode): Promise<Im
   return mode === 'replace' ? replaceWith(parsed) : mergeInto(parsed);
 }
 
-async function replaceWith({ tables, outside }: Pick<ParsedBackup, 'tables' | 'outside'>): Promise<ImportSummary> {
+async function replaceWith({ tables, outside, formerIds }: Pick<ParsedBackup, 'tables' | 'outside' | 'formerIds'>): Promise<ImportSummary> {
   // Nothing else will be in Tend afterwards, so every reference must be to the file's own rows.
   if (outside.length > 0) throw new BackupError(outside.map((reference) => outsideProblem(reference, 'in this file')));
-  await replaceDataTables({ ...tables });
+  // A file made before schema 5 brings the numbers its rows had: they replace the device's, in
+  // the data's own transaction, so an old address such as users/3 opens the file's user 3 (the
+  // device's former rows are gone). A later file's rows keep their ids, so the device's old
+  // numbers still lead to them: formerIds is left as it is (undefined). Merge never writes
+  // them: its rows get new ids, and the device's own rows keep theirs.
+  await replaceDataTables({ ...tables }, formerIds);
   const added = Object.fromEntries(BACKUP_TABLES.map((name) => [name, tables[name].length])) as ImportSummary['added'];
   return { mode: 'replace', added, matched: { users: 0, categories: 0 } };
 }

@@ -69,7 +69,7 @@ describe('a list as CSV', () => {
 
     const expected = (await db.todos.toArray())
       .filter((row) => row.done === 1)
-      .sort((a, b) => (foldCase(a.title) < foldCase(b.title) ? -1 : foldCase(a.title) > foldCase(b.title) ? 1 : a.id - b.id));
+      .sort((a, b) => (foldCase(a.title) < foldCase(b.title) ? -1 : foldCase(a.title) > foldCase(b.title) ? 1 : a.id < b.id ? -1 : 1));
     expect(expected.length).toBeGreaterThan(CSV_PAGE_SIZE);
     expect(lines(csv)).toEqual(['Title,Due,Owner,Category', ...expected.map((row) => `${row.title},,${row.userId ? 'Ann' : ''},`)]);
   });

@@ -7,7 +7,7 @@ import { EMAIL_MAX, USERNAME_MAX } from '../../../src/lib/users/stored';
 import { CATEGORY_NAME_MAX } from '../../../src/lib/categories/stored';
 import { NOTES_MAX, TITLE_MAX } from '../../../src/lib/todos/stored';
 import { YEAR_MAX, YEAR_MIN } from '../../../src/lib/movies/stored';
-import { backupOf, category, clearEverything, everything, importText, movie, post, seed, T0, textOf, todo, user } from './factories';
+import { backupOf, category, clearEverything, everything, idOf, importText, movie, post, seed, T0, textOf, todo, user } from './factories';
 
 // Text that tends to break things: emoji with joiners and skin tones, right-to-left scripts,
 // combining marks (not normalised: stored as typed), and characters outside the BMP.
@@ -143,8 +143,8 @@ describe('rows as stored', () => {
     const { titleKey: _t, dueKey: _d, ...bareTodo } = todo(1, 'Undated');
     const { titleKey: _m, yearKey: _y, ...bareMovie } = movie(1, 'Yearless');
     await importText(textOf(backupOf({ todos: [bareTodo], movies: [bareMovie] })));
-    expect(await db.todos.get(1)).toMatchObject({ titleKey: 'undated', dueKey: '9999-12-31' });
-    expect(await db.movies.get(1)).toMatchObject({ titleKey: 'yearless', yearKey: 0 });
+    expect(await db.todos.get(idOf(1))).toMatchObject({ titleKey: 'undated', dueKey: '9999-12-31' });
+    expect(await db.movies.get(idOf(1))).toMatchObject({ titleKey: 'yearless', yearKey: 0 });
   });
 
   it('trims text as the forms do, and stores an empty optional text as absent', async () => {
@@ -153,7 +153,7 @@ describe('rows as stored', () => {
       movies: [{ ...movie(1, ' Up '), notes: '   ' }],
     });
     await importText(textOf(file));
-    expect(await db.users.get(1)).toStrictEqual(user(1, 'Ann'));
-    expect(await db.movies.get(1)).toStrictEqual(movie(1, 'Up'));
+    expect(await db.users.get(idOf(1))).toStrictEqual(user(1, 'Ann'));
+    expect(await db.movies.get(idOf(1))).toStrictEqual(movie(1, 'Up'));
   });
 });
