@@ -1,5 +1,5 @@
 import type { Category } from '../../db/models';
-import { withId, type Data, type NewRow } from '../row-shape';
+import { withId, type Data } from '../row-shape';
 import { foldCase, foldForSort } from '../text';
 
 export const CATEGORY_NAME_MAX = 50;
