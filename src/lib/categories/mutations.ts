@@ -33,7 +33,7 @@ async function writeCategory<T>(fields: CategoryFields, ownId: string | undefine
       const same = await db.categories.where('nameKey').equals(fields.nameKey).first();
       if (same && same.id !== ownId) throw new ValidationError({ name: NAME_TAKEN });
     }
-    // No clash to name (IndexedDB could not number the row, say): the error as it is, never a false "taken".
+    // No clash to name (the disk is full, say): the error as it is, never a false "taken".
     throw error;
   }
 }
