@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../src/db/ids';
 import { formatDate, formatDateTime, parseId } from '../../src/lib/crud';
 
 describe('ids in URLs', () => {
-  it('reads positive integers', () => {
-    expect(parseId('1')).toBe(1);
-    expect(parseId('987654')).toBe(987654);
+  it('reads a row id as it is stored: a lower-case UUID', () => {
+    expect(parseId('0190a6e4-3b2c-7d4e-8f60-1a2b3c4d5e6f')).toBe('0190a6e4-3b2c-7d4e-8f60-1a2b3c4d5e6f');
+    const made = newId();
+    expect(parseId(made)).toBe(made);
   });
 
-  it('treats anything else as no id', () => {
-    for (const text of [undefined, '', '0', '-1', '01', '1.5', 'abc', '1e3', ' 1', '99999999999999999']) {
+  it('treats anything else as no id, old numbers included (they are redirected before)', () => {
+    const upper = '0190A6E4-3B2C-7D4E-8F60-1A2B3C4D5E6F';
+    for (const text of [undefined, '', '0', '1', '987654', 'abc', upper, ' 0190a6e4-3b2c-7d4e-8f60-1a2b3c4d5e6f', '0190a6e43b2c7d4e8f601a2b3c4d5e6f']) {
       expect(parseId(text)).toBeUndefined();
     }
   });

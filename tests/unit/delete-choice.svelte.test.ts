@@ -4,11 +4,12 @@ import { categoriesModel } from '../../src/lib/categories/model';
 import type { Choice, Dependent } from '../../src/lib/crud';
 import { DeleteChoiceState, type DeleteChoiceInputs } from '../../src/lib/delete-choice.svelte';
 import { usersModel } from '../../src/lib/users/model';
+import { fixedId } from './support';
 
 const posts: Dependent = { model: 'posts', label: '2 posts', count: 2 };
 const todos: Dependent = { model: 'todos', label: '2 to-dos', count: 2 };
-const misc: Choice = { value: '2', label: 'Misc' };
-const garden: Choice = { value: '3', label: 'Garden' };
+const misc: Choice = { value: fixedId(2), label: 'Misc' };
+const garden: Choice = { value: fixedId(3), label: 'Garden' };
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -16,7 +17,7 @@ afterEach(() => cleanup());
 /** The delete page's choice for a category, with its inputs as state the test changes. */
 function categoryPage(start: Partial<DeleteChoiceInputs> = {}) {
   const inputs: DeleteChoiceInputs = $state({
-    rowId: 1,
+    rowId: fixedId(1),
     options: categoriesModel.deletion!.options,
     dependents: undefined,
     targets: undefined,
@@ -45,7 +46,7 @@ describe('the delete page’s choice', () => {
     inputs.targets = [misc, garden];
     flushSync();
     expect(choosing.available.map((option) => option.kind)).toEqual(['move', 'cascade']);
-    expect(choosing.choice).toEqual({ kind: 'move', targetId: 2 });
+    expect(choosing.choice).toEqual({ kind: 'move', targetId: misc.value });
     expect(choosing.ready).toBe(true);
   });
 
@@ -56,7 +57,7 @@ describe('the delete page’s choice', () => {
     expect(choosing.choice).toBeUndefined();
     inputs.dependents = [posts];
     flushSync();
-    expect(choosing.choice).toEqual({ kind: 'move', targetId: 2 });
+    expect(choosing.choice).toEqual({ kind: 'move', targetId: misc.value });
   });
 
   it('never preselects deleting them too: with nowhere to move posts, the person must choose', () => {
@@ -90,11 +91,11 @@ describe('the delete page’s choice', () => {
 
   it('never changes what the person picked, whatever loads or changes afterwards', () => {
     const { inputs, choosing } = categoryPage({ dependents: [todos], targets: [misc, garden] });
-    choosing.pickTarget(3);
+    choosing.pickTarget(garden.value);
     inputs.targets = [misc];
     inputs.dependents = [posts, todos];
     flushSync();
-    expect(choosing.choice).toEqual({ kind: 'move', targetId: 3 });
+    expect(choosing.choice).toEqual({ kind: 'move', targetId: garden.value });
 
     choosing.pick('cascade');
     inputs.targets = [garden, misc];
@@ -104,16 +105,16 @@ describe('the delete page’s choice', () => {
 
   it('keeps the target shown when the person picks moving', () => {
     const { choosing } = categoryPage({ dependents: [todos], targets: [misc, garden] });
-    choosing.pickTarget(3);
+    choosing.pickTarget(garden.value);
     choosing.pick('move');
-    expect(choosing.choice).toEqual({ kind: 'move', targetId: 3 });
+    expect(choosing.choice).toEqual({ kind: 'move', targetId: garden.value });
   });
 
   it('does not carry a pick over to another row', () => {
     const { inputs, choosing } = categoryPage({ dependents: [posts], targets: [misc] });
     choosing.pick('cascade');
-    inputs.rowId = 2;
+    inputs.rowId = fixedId(4);
     flushSync();
-    expect(choosing.choice).toEqual({ kind: 'move', targetId: 2 });
+    expect(choosing.choice).toEqual({ kind: 'move', targetId: misc.value });
   });
 });

@@ -6,6 +6,7 @@ import { db } from '../../src/db/db';
 import { orderingFor, type AnyCrudModel, type Listing } from '../../src/lib/crud';
 import { models } from '../../src/lib/models';
 import { indexName, type Ordering } from '../../src/lib/paging';
+import { fixedId } from './support';
 
 type Registry = Record<string, AnyCrudModel>;
 
@@ -44,7 +45,7 @@ function listsOf(model: AnyCrudModel, all: Registry): List[] {
   for (const related of model.related ?? []) {
     const target = all[related.model];
     if (!target) continue; // not registered yet: checked once it is
-    const scope = { field: related.field, value: 1 };
+    const scope = { field: related.field, value: fixedId(1) };
     needs.push({ model: target, ordering: orderingFor(target.listing, {}, scope), why: `${model.path} → ${related.title}` });
     if (related.searchable && target.listing.search) {
       needs.push({ model: target, ordering: orderingFor(target.listing, { search: 'a' }, scope), why: `${model.path} → ${related.title}, searched` });

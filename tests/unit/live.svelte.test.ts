@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { db } from '../../src/db/db';
 import { Live, watchQuery } from '../../src/lib/live.svelte';
+import { storedTodo } from '../../src/lib/stored-rows';
 import { createUser } from '../../src/lib/users/mutations';
 import { inEffectRoot } from './runes.svelte';
 
-const usernameOf = async (id: number) => (await db.users.get(id))?.username;
+const usernameOf = async (id: string) => (await db.users.get(id))?.username;
 
 describe('a live query', () => {
   it('loads, answers, then follows every change to what it read', async () => {
@@ -84,7 +85,7 @@ describe('a watched query', () => {
     const { answers, stop } = watch(query, true);
     expect(query).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(answers).toContain(0));
-    await db.todos.add({ title: 'Later', titleKey: 'later', done: 0, dueKey: '9999-12-31', createdAt: 1 } as never);
+    await db.todos.add(storedTodo({ title: 'Later', done: 0, createdAt: 1, updatedAt: 1 }));
     await vi.waitFor(() => expect(answers.at(-1)).toBe(1));
     stop();
   });

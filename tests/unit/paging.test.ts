@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/db';
 import { countOf, pageOf, type Ordering, type Page } from '../../src/lib/paging';
 import type { Movie } from '../../src/db/models';
+import { orderingFor } from '../../src/lib/crud';
+import { storedMovie } from '../../src/lib/stored-rows';
+import { todosModel } from '../../src/lib/todos/model';
+import { createTodo } from '../../src/lib/todos/mutations';
 
-/** Movies titled m00…m24, alternately watched, with ids 1…25. */
+/** Movies titled m00…m24, alternately watched, each with a new id as Tend gives them. */
 async function seedMovies(count = 25) {
   const rows = Array.from({ length: count }, (_, i) => {
     const title = `m${String(i).padStart(2, '0')}`;
-    return { title, titleKey: title, yearKey: 0, watched: (i % 2) as 0 | 1, createdAt: i };
+    return storedMovie({ title, watched: i % 2 === 1, createdAt: i });
   });
-  await db.movies.bulkAdd(rows as Movie[]);
+  await db.movies.bulkAdd(rows);
 }
 
 const byTitle: Ordering = { fields: ['titleKey', 'id'], prefix: [], descending: false };
@@ -78,5 +82,70 @@ describe('keyset paging', () => {
 
   it('returns an empty page for an empty slice', async () => {
     expect(await pageOf(db.movies, byTitle, { at: 'first' }, 10)).toMatchObject({ rows: [], hasPrevious: false, hasNext: false });
+  });
+});
+
+// Every list's index ends in the row's id, and ids are UUIDv7s that sort in the order they
+// were made (newId() is monotonic, even within one millisecond). So rows that tie on what a
+// list sorts by (the same title, the same due date) keep the order they were added in, on
+// every page and whichever way a person pages, as they did with auto-incremented numbers.
+describe('rows that tie on the sort key', () => {
+  /** The ids of a whole list, read page by page from the first with Next. */
+  async function forwards(ordering: Ordering, size: number): Promise<string[]> {
+    const ids: string[] = [];
+    let page = await todosModel.page(ordering, { at: 'first' }, size);
+    ids.push(...page.rows.map((todo) => todo.id));
+    while (page.hasNext) {
+      page = await todosModel.page(ordering, { after: page.lastKey! }, size);
+      ids.push(...page.rows.map((todo) => todo.id));
+    }
+    return ids;
+  }
+
+  /** The same list read from the last page with Previous, put back in list order. */
+  async function backwards(ordering: Ordering, size: number): Promise<string[]> {
+    const pages: string[][] = [];
+    let page = await todosModel.page(ordering, { at: 'last' }, size);
+    pages.unshift(page.rows.map((todo) => todo.id));
+    while (page.hasPrevious) {
+      page = await todosModel.page(ordering, { before: page.firstKey! }, size);
+      pages.unshift(page.rows.map((todo) => todo.id));
+    }
+    return pages.flat();
+  }
+
+  /**
+   * 25 to-dos "Water the plants" due the same day, added one after another through the form,
+   * with a "Buy milk" due earlier added after every fifth: the ids of each, in the order added.
+   */
+  async function seedTies() {
+    const water: string[] = [];
+    const milk: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      water.push(await createTodo({ title: 'Water the plants', notes: '', dueDate: '2025-03-04', done: false, userId: '', categoryId: '' }));
+      if (i % 5 === 4) milk.push(await createTodo({ title: 'Buy milk', notes: '', dueDate: '2025-03-01', done: false, userId: '', categoryId: '' }));
+    }
+    return { water, milk };
+  }
+
+  for (const sort of ['title', 'due']) {
+    it(`lists them in the order they were added, by ${sort}, paging forwards and backwards`, async () => {
+      const { water, milk } = await seedTies();
+      const ordering = orderingFor(todosModel.listing, { sort });
+      // Pages of 7 cut through both runs of ties: 30 rows are pages of 7, 7, 7, 7 and 2.
+      expect(await forwards(ordering, 7)).toEqual([...milk, ...water]);
+      expect(await backwards(ordering, 7)).toEqual([...milk, ...water]);
+      // Reversed, the whole list turns round: the newest of the ties comes first.
+      const reversed = orderingFor(todosModel.listing, { sort, descending: true });
+      expect(await forwards(reversed, 7)).toEqual([...milk, ...water].reverse());
+      expect(await backwards(reversed, 7)).toEqual([...milk, ...water].reverse());
+    });
+  }
+
+  it('keeps that order within a filter and a search', async () => {
+    const { water } = await seedTies();
+    const ordering = orderingFor(todosModel.listing, { filter: 'active', search: 'wat' });
+    expect(await forwards(ordering, 4)).toEqual(water);
+    expect(await backwards(ordering, 4)).toEqual(water);
   });
 });

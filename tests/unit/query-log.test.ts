@@ -5,6 +5,7 @@ import { createUser } from '../../src/lib/users/mutations';
 import { userPages } from '../../src/lib/users/queries';
 import { orderingFor } from '../../src/lib/crud';
 import { usersModel } from '../../src/lib/users/model';
+import { fixedId } from './support';
 
 afterEach(async () => {
   await setQueryLog(false);
@@ -32,11 +33,26 @@ describe('the query log', () => {
     expect(queryLog.entries.every((entry) => entry.ms >= 0)).toBe(true);
   });
 
+  it('shows the row ids it read, as they are stored', async () => {
+    const ann = await createUser({ username: 'Ann', email: '' });
+    await createUser({ username: 'Bob', email: '' });
+    await setQueryLog(true);
+    expect(await db.users.get(ann)).toMatchObject({ username: 'Ann' });
+    expect(queryLog.entries[0]).toMatchObject({ table: 'users', kind: 'get', detail: `key "${ann}"`, rows: 1 });
+
+    // The next page starts after the last row's key, which ends in its id.
+    const first = await userPages.page(orderingFor(usersModel.listing, {}), { at: 'first' }, 1);
+    await userPages.page(orderingFor(usersModel.listing, {}), { after: first.lastKey! }, 1);
+    const next = queryLog.entries.find((entry) => entry.kind === 'query' && entry.detail.includes(ann));
+    expect(next).toMatchObject({ table: 'users', rows: 1 });
+    expect(next?.detail).toContain(`["ann","${ann}"]`);
+  });
+
   it('keeps only the newest entries', async () => {
     await setQueryLog(true);
-    for (let i = 0; i < QUERY_LOG_LIMIT + 20; i += 1) await db.users.get(i);
+    for (let i = 0; i < QUERY_LOG_LIMIT + 20; i += 1) await db.users.get(fixedId(i));
     expect(queryLog.entries).toHaveLength(QUERY_LOG_LIMIT);
-    expect(queryLog.entries[0]?.detail).toBe(`key ${QUERY_LOG_LIMIT + 19}`);
+    expect(queryLog.entries[0]?.detail).toBe(`key "${fixedId(QUERY_LOG_LIMIT + 19)}"`);
   });
 
   it('comes out of the path again when switched off, and the data is untouched', async () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/db';
+import { isId } from '../../src/db/ids';
 import { exportEverything } from '../../src/lib/backup/export';
 import { orderingFor } from '../../src/lib/crud';
 import { models } from '../../src/lib/models';
 import { isTendEmpty, loadSampleData } from '../../src/lib/sample-data';
+import { storedCategory, storedMovie } from '../../src/lib/stored-rows';
 import { backupOf, importText, textOf } from './backup/factories';
 
 const tables = () => [db.users, db.todos, db.categories, db.posts, db.movies];
@@ -17,7 +19,7 @@ const empty = { users: 0, todos: 0, categories: 0, posts: 0, movies: 0 };
 describe('telling whether Tend is empty', () => {
   it('is empty at first and not once any table has a row', async () => {
     expect(await isTendEmpty()).toBe(true);
-    await db.movies.add({ title: 'Heat', titleKey: 'heat', yearKey: 0, watched: 0, createdAt: 0 } as never);
+    await db.movies.add(storedMovie({ title: 'Heat', watched: 0, createdAt: 0 }));
     expect(await isTendEmpty()).toBe(false);
   });
 });
@@ -44,8 +46,11 @@ describe('loading sample data', () => {
     expect(snakes!.pubDate - hello!.pubDate).toBe(24 * 60 * 60 * 1000);
   });
 
-  it('points every post and to-do at rows that exist', async () => {
+  it('gives every row its own UUID and points every post and to-do at rows that exist', async () => {
     await loadSampleData();
+    const ids = (await Promise.all(tables().map((table) => table.toArray()))).flat().map((row) => row.id);
+    expect(ids.filter((id) => !isId(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
     const userIds = new Set((await db.users.toArray()).map((user) => user.id));
     const categoryIds = new Set((await db.categories.toArray()).map((category) => category.id));
     for (const post of await db.posts.toArray()) {
@@ -86,7 +91,7 @@ describe('loading sample data', () => {
       for (const row of rows) {
         const name = model.titleOf(row);
         const found = await model.page(orderingFor(model.listing, { search: name.slice(0, 3).toUpperCase() }), { at: 'first' }, 50);
-        expect(found.rows.map((each: { id: number }) => each.id), `${model.path}: ${name}`).toContain((row as { id: number }).id);
+        expect(found.rows.map((each: { id: string }) => each.id), `${model.path}: ${name}`).toContain((row as { id: string }).id);
       }
     }
     const done = await models.todos.page(orderingFor(models.todos.listing, { filter: 'completed' }), { at: 'first' }, 50);
@@ -98,12 +103,14 @@ describe('loading sample data', () => {
     const byTitle = Object.fromEntries((await db.todos.toArray()).map((todo) => [todo.title, todo]));
     expect(byTitle['Learn Flask']).toMatchObject({ done: 1, completedAt: expect.any(Number) });
     expect(byTitle['Write the migration']?.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(byTitle['Write the migration']).toMatchObject({ done: 0, categoryId: expect.any(Number), userId: expect.any(Number) });
+    const python = await db.categories.where('nameKey').equals('python').first();
+    const admin = await db.users.where('usernameKey').equals('admin').first();
+    expect(byTitle['Write the migration']).toMatchObject({ done: 0, categoryId: python!.id, userId: admin!.id });
     expect(byTitle['Water the plants']).not.toHaveProperty('userId');
   });
 
   it('refuses when Tend already has data, and writes nothing', async () => {
-    await db.categories.add({ name: 'Home', nameKey: 'home', createdAt: 0 } as never);
+    await db.categories.add(storedCategory({ name: 'Home', createdAt: 0 }));
     await expect(loadSampleData()).rejects.toThrow('Tend already has data');
     expect(await counts()).toEqual({ ...empty, categories: 1 });
   });

@@ -3,6 +3,7 @@
 // or a search without any error.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../src/db/db';
+import { isId } from '../../src/db/ids';
 import { NO_DUE_DATE } from '../../src/db/models';
 import type { StoredRow } from '../../src/db/schema';
 import { snapshotsOf } from '../../src/db/snapshots';
@@ -17,6 +18,7 @@ import { storedRow } from '../../src/lib/stored-rows';
 import { addTodo, createTodo, updateTodo } from '../../src/lib/todos/mutations';
 import { createUser, updateUser } from '../../src/lib/users/mutations';
 import { backupOf, clearEverything, textOf } from './backup/factories';
+import { fixedId } from './support';
 
 const T = Date.UTC(2025, 2, 14, 9, 30);
 const PUBLISHED = new Date(2025, 2, 14, 9, 30).getTime();
@@ -38,14 +40,14 @@ interface Case {
   /** The derived fields, which a file or an older database may hold wrong or not at all. */
   derived: string[];
   /** Writes it through the form's create; returns its id. */
-  create(): Promise<number>;
+  create(): Promise<string>;
   /** Creates something else, then edits it into this. */
-  update(): Promise<number>;
+  update(): Promise<string>;
   /** Other ways to write it (quick adds), each with the row it must become. */
-  quick?: { name: string; write(): Promise<number>; stored: StoredRow }[];
+  quick?: { name: string; write(): Promise<string>; stored: StoredRow }[];
 }
 
-const home = { id: 1, name: 'Home', nameKey: 'home', nameSortKey: 'home', createdAt: T };
+const home = { id: fixedId(1), name: 'Home', nameKey: 'home', nameSortKey: 'home', createdAt: T };
 
 const cases: Case[] = [
   {
@@ -72,7 +74,7 @@ const cases: Case[] = [
     quick: [
       {
         name: 'the post form’s “New category”',
-        write: async () => Number(await createCategoryNamed('Économie')),
+        write: () => createCategoryNamed('Économie'),
         stored: { name: 'Économie', nameKey: 'économie', nameSortKey: 'economie', createdAt: T },
       },
     ],
@@ -107,12 +109,12 @@ const cases: Case[] = [
   },
   {
     table: 'posts',
-    stored: { title: 'Über alles', titleKey: 'uber alles', body: 'Text', pubDate: PUBLISHED, categoryId: 1 },
+    stored: { title: 'Über alles', titleKey: 'uber alles', body: 'Text', pubDate: PUBLISHED, categoryId: home.id },
     derived: ['titleKey'],
-    create: () => createPost({ title: 'Über alles', body: 'Text', pubDate: '2025-03-14T09:30', categoryId: '1', authorId: '' }),
+    create: () => createPost({ title: 'Über alles', body: 'Text', pubDate: '2025-03-14T09:30', categoryId: home.id, authorId: '' }),
     async update() {
-      const id = await createPost({ title: 'Other', body: 'x', pubDate: '', categoryId: '1', authorId: '' });
-      await updatePost(id, { title: 'Über alles', body: 'Text', pubDate: '2025-03-14T09:30', categoryId: '1', authorId: '' });
+      const id = await createPost({ title: 'Other', body: 'x', pubDate: '', categoryId: home.id, authorId: '' });
+      await updatePost(id, { title: 'Über alles', body: 'Text', pubDate: '2025-03-14T09:30', categoryId: home.id, authorId: '' });
       return id;
     },
   },
@@ -135,14 +137,20 @@ async function start(): Promise<void> {
   await db.categories.add(home);
 }
 
-/** The case's table's rows other than the starting category, without ids (a merge gives new ones). */
+/**
+ * The case's table's rows other than the starting category, without ids (a merge gives new
+ * ones). A snapshot from before UUIDs gives Home a new id too: a link to it reads as home.id.
+ */
 async function written(table: BackupTableName): Promise<StoredRow[]> {
+  const homeNow = (await db.categories.where('nameKey').equals('home').first())?.id;
   const rows = (await db.table(table).toArray()) as StoredRow[];
-  return rows.filter((row) => !(table === 'categories' && row.id === home.id)).map(({ id: _id, ...row }) => row);
+  return rows
+    .filter((row) => !(table === 'categories' && row.id === homeNow))
+    .map(({ id: _id, ...row }) => (row.categoryId !== undefined && row.categoryId === homeNow ? { ...row, categoryId: home.id } : row));
 }
 
 /** The row as a file (or an older database) might hold it: derived keys wrong. */
-function withWrongKeys(row: StoredRow, derived: string[], id: number): StoredRow {
+function withWrongKeys(row: StoredRow, derived: string[], id: string | number): StoredRow {
   const wrong: StoredRow = { id, ...row };
   for (const field of derived) wrong[field] = typeof row[field] === 'number' ? 7 : 'WRONG';
   return wrong;
@@ -163,15 +171,18 @@ describe('one stored row, whichever path writes it', () => {
       const paths: [string, () => Promise<unknown>][] = [
         ['the form', each.create],
         ['editing', each.update],
-        ['import (replace)', () => imported(fileWith(each.table, withWrongKeys(each.stored, each.derived, 5)), 'replace')],
-        ['import (merge)', () => imported(fileWith(each.table, withWrongKeys(each.stored, each.derived, 5)), 'merge')],
+        ['import (replace)', () => imported(fileWith(each.table, withWrongKeys(each.stored, each.derived, fixedId(5))), 'replace')],
+        ['import (merge)', () => imported(fileWith(each.table, withWrongKeys(each.stored, each.derived, fixedId(5))), 'merge')],
         [
           'snapshot restore',
           async () => {
-            // As version 3 stored it: keys folded the old way, no sort keys at all.
+            // As version 3 stored it: numbered ids and links, keys folded the old way, no sort keys at all.
             const old = withWrongKeys(each.stored, each.derived, 5);
-            for (const field of ['usernameSortKey', 'nameSortKey']) delete old[field];
-            const tables: Record<string, StoredRow[]> = { ...((await exportEverything()).tables as unknown as Record<string, StoredRow[]>), [each.table]: each.table === 'categories' ? [home, old] : [old] };
+            if (old.categoryId !== undefined) old.categoryId = 1;
+            const oldHome: StoredRow = { ...home, id: 1 };
+            for (const row of [old, oldHome]) for (const field of ['usernameSortKey', 'nameSortKey']) delete row[field];
+            const empty = Object.fromEntries(Object.keys((await exportEverything()).tables).map((name) => [name, [] as StoredRow[]]));
+            const tables: Record<string, StoredRow[]> = { ...empty, categories: [oldHome], [each.table]: each.table === 'categories' ? [oldHome, old] : [old] };
             const id = await snapshotsOf(db.name).snapshots.add({ takenAt: T, fromVersion: 3, toVersion: 4, counts: {}, tables });
             await restoreSnapshot(id);
           },
@@ -193,7 +204,12 @@ describe('one stored row, whichever path writes it', () => {
   it('the row functions build each table’s row from its own fields, whatever else they are given', () => {
     for (const each of cases) {
       const shape = storedRow[each.table] as unknown as (row: StoredRow) => StoredRow;
-      expect(shape({ ...withWrongKeys(each.stored, each.derived, 5), stray: 'dropped' })).toStrictEqual({ id: 5, ...each.stored });
+      expect(shape({ ...withWrongKeys(each.stored, each.derived, fixedId(5)), stray: 'dropped' })).toStrictEqual({ id: fixedId(5), ...each.stored });
+      // A row without an id is a new row: it gets a new UUID of its own, first as stored rows read.
+      const [first, second] = [shape(each.stored), shape(each.stored)];
+      expect(Object.keys(first)[0]).toBe('id');
+      expect(isId(first.id) && isId(second.id) && first.id !== second.id, each.table).toBe(true);
+      expect({ ...first, id: undefined }).toStrictEqual({ id: undefined, ...each.stored });
     }
   });
 });

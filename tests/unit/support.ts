@@ -62,3 +62,12 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeIt
     removeItem: (key) => void items.delete(key),
   };
 }
+
+/**
+ * A fixed, readable row id for fixtures: `fixedId(3)` is '00000000-0000-7000-8000-000000000003', a
+ * lower-case UUID of version 7 as Tend stores them. Ids of rows a test creates come from the
+ * create itself; these are for rows written directly or ids no row has.
+ */
+export function fixedId(n: number): string {
+  return `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+}

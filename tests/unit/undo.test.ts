@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/db';
+import { isId } from '../../src/db/ids';
 import { createCategory, deleteCategory } from '../../src/lib/categories/mutations';
 import { undoDeletion, undoneMessage } from '../../src/lib/undo-restore';
 import { deleteMovie } from '../../src/lib/movies/mutations';
@@ -13,7 +14,7 @@ import { ValidationError } from '../../src/lib/errors';
 import { everyRow } from './support';
 
 const idOf = async (table: 'users' | 'categories', key: string) =>
-  (await db.table(table).where(table === 'users' ? 'usernameKey' : 'nameKey').equals(key).first()).id as number;
+  (await db.table(table).where(table === 'users' ? 'usernameKey' : 'nameKey').equals(key).first()).id as string;
 const postId = async (title: string) => (await db.posts.where('titleKey').equals(title.toLowerCase()).first())!.id;
 const todoId = async (title: string) => (await db.todos.where('titleKey').equals(title.toLowerCase()).first())!.id;
 
@@ -37,10 +38,16 @@ describe('undoing a deletion', () => {
   it('brings back a category and every post and to-do deleted with it, with their ids', async () => {
     await loadSampleData();
     const before = await everyRow();
-    const record = await recordDeletion(() => deleteCategory(1, { kind: 'cascade' }));
+    const python = await idOf('categories', 'python');
+    const snakes = (await db.posts.where('titleKey').equals('snakes').first())!;
+    const record = await recordDeletion(() => deleteCategory(python, { kind: 'cascade' }));
     expect(await db.posts.count()).toBe(0);
     expect(await undo(record, 'category “Python”')).toBe('Restored category “Python”');
     expect(await everyRow()).toEqual(before);
+    // The same row under the same UUID, still linked to its category and author by theirs.
+    expect(isId(snakes.id) && isId(snakes.authorId)).toBe(true);
+    expect(await db.posts.get(snakes.id)).toEqual(snakes);
+    expect((await postsModel.get(snakes.id))?.category?.id).toBe(python);
   });
 
   it('undoes a move: the posts go back to the category they were in', async () => {
@@ -115,7 +122,7 @@ describe('undo never overwrites a later change', () => {
     const garden = await createCategory({ name: 'Garden' });
     const python = await idOf('categories', 'python');
     const record = await recordDeletion(() => deleteCategory(python, { kind: 'move', targetId: misc }));
-    await editPost('Snakes', { categoryId: String(garden) });
+    await editPost('Snakes', { categoryId: garden });
 
     expect(await undo(record, 'category “Python”')).toBe('Partly restored category “Python”. Post “Snakes” keeps the category it was given since.');
     expect((await db.posts.get(await postId('Snakes')))?.categoryId).toBe(garden);
@@ -127,7 +134,7 @@ describe('undo never overwrites a later change', () => {
     const admin = await idOf('users', 'admin');
     const guest = await idOf('users', 'guest');
     const record = await recordDeletion(() => deleteUser(admin, { kind: 'unlink' }));
-    await editTodo('Write the migration', { userId: String(guest) });
+    await editTodo('Write the migration', { userId: guest });
 
     expect(await undo(record, 'user “admin”')).toBe('Partly restored user “admin”. To-do “Write the migration” keeps the owner it was given since.');
     expect((await db.todos.get(await todoId('Write the migration')))?.userId).toBe(guest);

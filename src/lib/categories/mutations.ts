@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { db } from '../../db/db';
+import { isId } from '../../db/ids';
 import type { Category } from '../../db/models';
 import type { DeleteChoice } from '../crud';
 
@@ -32,7 +33,7 @@ async function writeCategory<T>(fields: CategoryFields, ownId: string | undefine
       const same = await db.categories.where('nameKey').equals(fields.nameKey).first();
       if (same && same.id !== ownId) throw new ValidationError({ name: NAME_TAKEN });
     }
-    // No clash to name (IndexedDB could not number the row, say): the error as it is, never a false "taken".
+    // No clash to name (the disk is full, say): the error as it is, never a false "taken".
     throw error;
   }
 }
@@ -81,9 +82,9 @@ async function settleDependents(id: string, choice: DeleteChoice, posts: number)
   switch (choice.kind) {
     case 'move': {
       const { targetId } = choice;
-      // An unchosen target can arrive as NaN from an empty <select>; IndexedDB would reject it
-      // as a key, so it is refused here in words instead.
-      const valid = targetId !== undefined && Number.isInteger(targetId) && targetId !== id;
+      // An unchosen target arrives as '' from an empty <select>, and a stale page may send
+      // anything: only a row id other than this one is looked up; the rest is refused in words.
+      const valid = isId(targetId) && targetId !== id;
       const target = valid ? await db.categories.get(targetId) : undefined;
       if (!target) throw new ValidationError({ choice: CHOOSE_TARGET });
       await postsInCategory(id).modify({ categoryId: targetId });

@@ -44,7 +44,7 @@ async function writeUser<T>(fields: UniqueKeys, ownId: string | undefined, write
       const errors = await clashes(fields, ownId);
       if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     }
-    // No clash to name (IndexedDB could not number the row, say): the error as it is, never a false "taken".
+    // No clash to name (the disk is full, say): the error as it is, never a false "taken".
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import { TendDB } from '../../../src/db/schema';
 import { createCategory, createCategoryNamed, updateCategory } from '../../../src/lib/categories/mutations';
 import { allCategories, categoryChoices, getCategory } from '../../../src/lib/categories/queries';
 import { MissingRowError, ValidationError } from '../../../src/lib/errors';
-import { refusal } from '../support';
+import { fixedId, refusal } from '../support';
 
 
 describe('creating categories', () => {
@@ -29,7 +29,7 @@ describe('creating categories', () => {
 
   it('creates one on the spot from the post form and answers with its id as a form value', async () => {
     const value = await createCategoryNamed(' Recipes ');
-    expect((await getCategory(Number(value)))?.name).toBe('Recipes');
+    expect((await getCategory(value))?.name).toBe('Recipes');
     await expect(createCategoryNamed('recipes')).rejects.toBeInstanceOf(ValidationError);
   });
 });
@@ -39,7 +39,7 @@ describe('category names are unique in the database itself', () => {
     await createCategory({ name: 'Garden' });
     // A second connection stands in for another tab that skips the app's own check.
     const otherTab = new TendDB();
-    await expect(otherTab.categories.add({ name: 'GARDEN', nameKey: 'garden', createdAt: 0 } as never)).rejects.toBeInstanceOf(
+    await expect(otherTab.categories.add({ id: fixedId(2), name: 'GARDEN', nameKey: 'garden', createdAt: 0 } as never)).rejects.toBeInstanceOf(
       Dexie.ConstraintError,
     );
     otherTab.close();
@@ -77,7 +77,7 @@ describe('editing categories', () => {
   });
 
   it('says when the category no longer exists', async () => {
-    await expect(updateCategory(404, { name: 'Ghost' })).rejects.toBeInstanceOf(MissingRowError);
+    await expect(updateCategory(fixedId(404), { name: 'Ghost' })).rejects.toBeInstanceOf(MissingRowError);
     expect(await db.categories.count()).toBe(0);
   });
 });
@@ -92,9 +92,9 @@ describe('choosing a category', () => {
     const garden = await createCategory({ name: 'Garden' });
     const bills = await createCategory({ name: 'Bills' });
     expect(await categoryChoices()).toEqual([
-      { value: String(bills), label: 'Bills' },
-      { value: String(garden), label: 'Garden' },
+      { value: bills, label: 'Bills' },
+      { value: garden, label: 'Garden' },
     ]);
-    expect(await categoryChoices(bills)).toEqual([{ value: String(garden), label: 'Garden' }]);
+    expect(await categoryChoices(bills)).toEqual([{ value: garden, label: 'Garden' }]);
   });
 });

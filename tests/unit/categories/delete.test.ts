@@ -1,26 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../../src/db/db';
-import { NO_DUE_DATE, type Post, type Todo } from '../../../src/db/models';
 import { categoriesModel } from '../../../src/lib/categories/model';
 import { createCategory, deleteCategory } from '../../../src/lib/categories/mutations';
-import { refusal } from '../support';
+import { storedPost, storedTodo } from '../../../src/lib/stored-rows';
+import { fixedId, refusal } from '../support';
 
-async function addPosts(categoryId: number, count: number) {
-  const posts = Array.from({ length: count }, (_, i) => ({ title: `p${i}`, titleKey: `p${i}`, body: 'b', pubDate: i, categoryId }));
-  await db.posts.bulkAdd(posts as Post[]);
+async function addPosts(categoryId: string, count: number) {
+  const posts = Array.from({ length: count }, (_, i) => storedPost({ title: `p${i}`, body: 'b', pubDate: i, categoryId }));
+  await db.posts.bulkAdd(posts);
 }
 
-async function addTodos(categoryId: number, count: number) {
-  const todos = Array.from({ length: count }, (_, i) => ({
-    title: `t${i}`,
-    titleKey: `t${i}`,
-    done: 0,
-    dueKey: NO_DUE_DATE,
-    categoryId,
-    createdAt: i,
-    updatedAt: i,
-  }));
-  await db.todos.bulkAdd(todos as Todo[]);
+async function addTodos(categoryId: string, count: number) {
+  const todos = Array.from({ length: count }, (_, i) =>
+    storedTodo({ title: `t${i}`, done: 0, categoryId, createdAt: i, updatedAt: i }),
+  );
+  await db.todos.bulkAdd(todos);
 }
 
 /** Garden with 3 posts and 2 to-dos, and an empty Bills to move them to. */
@@ -72,7 +66,7 @@ describe('what deleting a category would affect', () => {
     const { garden, bills } = await seed();
     const [move] = categoriesModel.deletion?.options ?? [];
     expect(move?.kind).toBe('move');
-    expect(await move?.target?.choices(garden)).toEqual([{ value: String(bills), label: 'Bills' }]);
+    expect(await move?.target?.choices(garden)).toEqual([{ value: bills, label: 'Bills' }]);
   });
 });
 
@@ -115,7 +109,7 @@ describe('deleting a category', () => {
   it('refuses to move without a target, to itself or to a missing category, and changes nothing', async () => {
     const { garden } = await seed();
     const before = await everything();
-    for (const targetId of [undefined, garden, 404, Number.NaN]) {
+    for (const targetId of [undefined, garden, fixedId(404), 'not an id', '']) {
       const choice = { kind: 'move' as const, targetId };
       expect(await refusal(deleteCategory(garden, choice))).toEqual({ choice: 'Choose the category to move them to' });
     }

@@ -6,6 +6,7 @@ import { createMovie, deleteMovie, setWatched, updateMovie } from '../../../src/
 import { getMovie } from '../../../src/lib/movies/queries';
 import type { MovieInput } from '../../../src/lib/movies/validate';
 import { MissingRowError, ValidationError } from '../../../src/lib/errors';
+import { fixedId } from '../support';
 
 function input(changes: Partial<MovieInput> = {}): MovieInput {
   return { title: 'Alien', year: '', watched: false, rating: '', notes: '', ...changes };
@@ -76,7 +77,7 @@ describe('creating and editing movies', () => {
   });
 
   it('says when the movie no longer exists', async () => {
-    await expect(updateMovie(404, input())).rejects.toBeInstanceOf(MissingRowError);
+    await expect(updateMovie(fixedId(404), input())).rejects.toBeInstanceOf(MissingRowError);
     expect(await db.movies.count()).toBe(0);
   });
 
@@ -107,7 +108,7 @@ describe('marking movies watched', () => {
   });
 
   it('says when the movie no longer exists', async () => {
-    await expect(setWatched(404, true)).rejects.toBeInstanceOf(MissingRowError);
+    await expect(setWatched(fixedId(404), true)).rejects.toBeInstanceOf(MissingRowError);
   });
 });
 

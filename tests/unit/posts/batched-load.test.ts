@@ -1,28 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/db';
-import type { Post } from '../../../src/db/models';
 import { orderingFor } from '../../../src/lib/crud';
 import { postsModel } from '../../../src/lib/posts/model';
+import { storedCategory, storedPost, storedUser } from '../../../src/lib/stored-rows';
 import { countReads } from '../support';
 
 /** 30 posts across 5 categories; 3 in 4 have one of 3 authors, the rest none. */
 async function seed() {
   const categoryIds = await db.categories.bulkAdd(
-    ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, nameKey: name, createdAt: 0 })) as never,
+    ['a', 'b', 'c', 'd', 'e'].map((name) => storedCategory({ name, createdAt: 0 })),
     { allKeys: true },
   );
-  const userIds = await db.users.bulkAdd(['ann', 'bob', 'cy'].map((username) => ({ username, usernameKey: username, createdAt: 0 })) as never, {
-    allKeys: true,
-  });
-  const posts = Array.from({ length: 30 }, (_, i) => ({
-    title: `p${i}`,
-    titleKey: `p${i}`,
-    body: 'b',
-    pubDate: i,
-    categoryId: categoryIds[i % 5],
-    ...(i % 4 === 3 ? {} : { authorId: userIds[i % 4] }),
-  }));
-  await db.posts.bulkAdd(posts as Post[]);
+  const userIds = await db.users.bulkAdd(
+    ['ann', 'bob', 'cy'].map((username) => storedUser({ username, createdAt: 0 })),
+    { allKeys: true },
+  );
+  const posts = Array.from({ length: 30 }, (_, i) =>
+    storedPost({ title: `p${i}`, body: 'b', pubDate: i, categoryId: categoryIds[i % 5]!, authorId: i % 4 === 3 ? undefined : userIds[i % 4] }),
+  );
+  await db.posts.bulkAdd(posts);
 }
 
 describe('loading a page of posts', () => {

@@ -9,10 +9,11 @@ import type { PostInput } from '../../../src/lib/posts/validate';
 import { createUser } from '../../../src/lib/users/mutations';
 import { toLocalDateTimeInput } from '../../../src/lib/moments';
 import { MissingRowError } from '../../../src/lib/errors';
-import { refusal } from '../support';
+import { storedPost } from '../../../src/lib/stored-rows';
+import { fixedId, refusal } from '../support';
 
-function post(categoryId: number, change: Partial<PostInput> = {}): PostInput {
-  return { title: 'Hello', body: 'Words', pubDate: '2024-05-01T09:30', categoryId: String(categoryId), authorId: '', ...change };
+function post(categoryId: string, change: Partial<PostInput> = {}): PostInput {
+  return { title: 'Hello', body: 'Words', pubDate: '2024-05-01T09:30', categoryId, authorId: '', ...change };
 }
 
 
@@ -20,7 +21,7 @@ describe('writing posts', () => {
   it('stores the post with its folded title and reads it back with its category and author', async () => {
     const garden = await createCategory({ name: 'Garden' });
     const ann = await createUser({ username: 'Ann', email: '' });
-    const id = await createPost(post(garden, { title: ' Snails ', authorId: String(ann) }));
+    const id = await createPost(post(garden, { title: ' Snails ', authorId: ann }));
     expect(await getPost(id)).toMatchObject({
       id,
       title: 'Snails',
@@ -40,9 +41,9 @@ describe('writing posts', () => {
   });
 
   it('refuses a category or author that does not exist, and writes nothing', async () => {
-    expect(await refusal(createPost(post(404)))).toEqual({ categoryId: 'That category no longer exists' });
+    expect(await refusal(createPost(post(fixedId(404))))).toEqual({ categoryId: 'That category no longer exists' });
     const garden = await createCategory({ name: 'Garden' });
-    expect(await refusal(createPost(post(garden, { authorId: '404' })))).toEqual({ authorId: 'That user no longer exists' });
+    expect(await refusal(createPost(post(garden, { authorId: fixedId(404) })))).toEqual({ authorId: 'That user no longer exists' });
     expect(await db.posts.count()).toBe(0);
   });
 
@@ -57,7 +58,7 @@ describe('writing posts', () => {
     const garden = await createCategory({ name: 'Garden' });
     const ann = await createUser({ username: 'Ann', email: '' });
     const published = new Date('2024-05-01T09:30:42').getTime();
-    const id = await db.posts.add({ title: 'Old', titleKey: 'old', body: 'b', pubDate: published, categoryId: garden, authorId: ann });
+    const id = await db.posts.add(storedPost({ title: 'Old', body: 'b', pubDate: published, categoryId: garden, authorId: ann }));
     await updatePost(id, post(garden, { title: 'New', pubDate: toLocalDateTimeInput(published) }));
     expect(await db.posts.get(id)).toEqual({ id, title: 'New', titleKey: 'new', body: 'Words', pubDate: published, categoryId: garden });
     await updatePost(id, post(garden, { pubDate: '2025-01-01T08:00' }));
@@ -66,7 +67,7 @@ describe('writing posts', () => {
 
   it('says when the post no longer exists', async () => {
     const garden = await createCategory({ name: 'Garden' });
-    await expect(updatePost(404, post(garden))).rejects.toBeInstanceOf(MissingRowError);
+    await expect(updatePost(fixedId(404), post(garden))).rejects.toBeInstanceOf(MissingRowError);
     expect(await db.posts.count()).toBe(0);
   });
 
@@ -94,8 +95,8 @@ describe('the post form', () => {
     const bob = await createUser({ username: 'bob', email: '' });
     const ann = await createUser({ username: 'Ann', email: '' });
     expect(await userChoices()).toEqual([
-      { value: String(ann), label: 'Ann' },
-      { value: String(bob), label: 'bob' },
+      { value: ann, label: 'Ann' },
+      { value: bob, label: 'bob' },
     ]);
   });
 });

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { validatePost, type PostInput } from '../../../src/lib/posts/validate';
-import { errorsOf } from '../support';
+import { errorsOf, fixedId } from '../support';
 
-const valid: PostInput = { title: 'Hello', body: 'Some words', pubDate: '2024-05-01T09:30', categoryId: '1', authorId: '' };
+const valid: PostInput = { title: 'Hello', body: 'Some words', pubDate: '2024-05-01T09:30', categoryId: fixedId(1), authorId: '' };
+
+/** Not ids: old numbers, words, and a UUID in capitals (Tend writes and matches them in lower case). */
+const notIds = ['3', 'abc', '0190A6E4-3B2C-7D4E-8F60-1A2B3C4D5E6F'];
 
 const errorsFor = (change: Partial<PostInput>) => errorsOf(() => validatePost({ ...valid, ...change }));
 
@@ -12,12 +15,12 @@ afterEach(() => {
 
 describe('post validation', () => {
   it('trims the text and turns the date and ids into values to store', () => {
-    expect(validatePost({ ...valid, title: '  Hello ', body: ' Some words\n', categoryId: '3', authorId: '7' })).toEqual({
+    expect(validatePost({ ...valid, title: '  Hello ', body: ' Some words\n', categoryId: fixedId(3), authorId: fixedId(7) })).toEqual({
       title: 'Hello',
       body: 'Some words',
       pubDate: new Date('2024-05-01T09:30').getTime(),
-      categoryId: 3,
-      authorId: 7,
+      categoryId: fixedId(3),
+      authorId: fixedId(7),
     });
   });
 
@@ -62,14 +65,17 @@ describe('post validation', () => {
   });
 
   it('requires a category chosen by id', () => {
-    for (const categoryId of ['', '0', '-1', 'abc', '1.5']) {
-      expect(errorsFor({ categoryId })).toEqual({ categoryId: 'Choose a category' });
+    for (const categoryId of ['', '0', '-1', '1.5', ...notIds]) {
+      expect(errorsFor({ categoryId }), categoryId).toEqual({ categoryId: 'Choose a category' });
     }
   });
 
   it('treats an empty author as none and refuses one that is not an id', () => {
     expect(validatePost(valid).authorId).toBeUndefined();
-    expect(errorsFor({ authorId: 'x' })).toEqual({ authorId: 'Choose one of the options' });
+    expect(validatePost({ ...valid, authorId: '0190a6e4-3b2c-7d4e-8f60-1a2b3c4d5e6f' }).authorId).toBe('0190a6e4-3b2c-7d4e-8f60-1a2b3c4d5e6f');
+    for (const authorId of notIds) {
+      expect(errorsFor({ authorId }), authorId).toEqual({ authorId: 'Choose one of the options' });
+    }
   });
 
   it('reports every bad field at once', () => {

@@ -9,16 +9,16 @@ export function todoInput(overrides: Partial<TodoInput> = {}): TodoInput {
   return { title: 'Water the plants', notes: '', dueDate: '', done: false, userId: '', categoryId: '', ...overrides };
 }
 
-export function addTodoWith(overrides: Partial<TodoInput> = {}): Promise<number> {
+export function addTodoWith(overrides: Partial<TodoInput> = {}): Promise<string> {
   return createTodo(todoInput(overrides));
 }
 
-export function addUser(username: string): Promise<number> {
+export function addUser(username: string): Promise<string> {
   return createUser({ username, email: '' });
 }
 
 /** Written directly: the categories module is another engineer's, and only the row matters here. */
-export function addCategory(name: string): Promise<number> {
+export function addCategory(name: string): Promise<string> {
   return db.categories.add(storedCategory({ name, createdAt: Date.now() }));
 }
 

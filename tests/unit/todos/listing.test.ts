@@ -88,8 +88,8 @@ describe('owners and categories on a page of to-dos', () => {
       // Every third to-do has no owner, every fifth no category: missing links are fine too.
       await addTodoWith({
         title: `Chore ${i}`,
-        userId: i % 3 === 0 ? '' : String(users[i % users.length]),
-        categoryId: i % 5 === 0 ? '' : String(categories[i % categories.length]),
+        userId: i % 3 === 0 ? '' : users[i % users.length]!,
+        categoryId: i % 5 === 0 ? '' : categories[i % categories.length]!,
       });
     }
     const counter = await countReads();
@@ -114,7 +114,7 @@ describe('the list columns', () => {
   it('show the owner and category by name, linked to them', async () => {
     const userId = await addUser('Ann');
     const categoryId = await addCategory('Garden');
-    await addTodoWith({ title: 'Weed', dueDate: '2025-03-04', userId: String(userId), categoryId: String(categoryId) });
+    await addTodoWith({ title: 'Weed', dueDate: '2025-03-04', userId: userId, categoryId: categoryId });
     const [row] = (await todosModel.page(orderingFor(todosModel.listing, {}), { at: 'first' }, 1)).rows;
     const cells = todosModel.columns.map((column) => [column.label, column.value(row!), column.link?.(row!)]);
     expect(cells).toEqual([

@@ -14,7 +14,7 @@ import { completedCount, itemsLeft, itemsLeftLabel } from '../../../src/lib/todo
 import { todosModel } from '../../../src/lib/todos/model';
 import { orderingFor } from '../../../src/lib/crud';
 import { MissingRowError } from '../../../src/lib/errors';
-import { countReads } from '../support';
+import { countReads, fixedId } from '../support';
 import { addCategory, addTodoWith, addUser, refusal } from './factories';
 
 beforeEach(() => {
@@ -69,7 +69,7 @@ describe('ticking one to-do', () => {
   });
 
   it('says when the to-do is gone', async () => {
-    await expect(setDone(404, true)).rejects.toBeInstanceOf(MissingRowError);
+    await expect(setDone(fixedId(404), true)).rejects.toBeInstanceOf(MissingRowError);
   });
 });
 
@@ -88,7 +88,7 @@ describe('editing a title in place', () => {
   });
 
   it('says when the to-do is gone', async () => {
-    await expect(renameTodo(404, 'Anything')).rejects.toBeInstanceOf(MissingRowError);
+    await expect(renameTodo(fixedId(404), 'Anything')).rejects.toBeInstanceOf(MissingRowError);
   });
 });
 
@@ -155,8 +155,8 @@ describe('the to-do screen after a toggle', () => {
     vi.useRealTimers();
     const userId = await addUser('Ann');
     const categoryId = await addCategory('House');
-    const id = await addTodoWith({ title: 'Feed the cat', userId: String(userId), categoryId: String(categoryId) });
-    await addTodoWith({ title: 'Water the plants', userId: String(userId) });
+    const id = await addTodoWith({ title: 'Feed the cat', userId: userId, categoryId: categoryId });
+    await addTodoWith({ title: 'Water the plants', userId: userId });
     const log = await countReads();
     const values: Record<string, unknown> = {};
     const watch = (name: string, query: () => Promise<unknown>) => {

@@ -6,6 +6,7 @@ import { deleteTodo, updateTodo } from '../../../src/lib/todos/mutations';
 import { getTodo } from '../../../src/lib/todos/queries';
 import { MissingRowError } from '../../../src/lib/errors';
 import { addCategory, addTodoWith, addUser, refusal, todoInput } from './factories';
+import { fixedId } from '../support';
 
 // Only Date is faked: IndexedDB's own timers must keep running.
 beforeEach(() => {
@@ -46,7 +47,7 @@ describe('creating to-dos', () => {
   it('links an owner and a category that exist', async () => {
     const userId = await addUser('Ann');
     const categoryId = await addCategory('Garden');
-    const id = await addTodoWith({ userId: String(userId), categoryId: String(categoryId) });
+    const id = await addTodoWith({ userId: userId, categoryId: categoryId });
     expect(await db.todos.get(id)).toMatchObject({ userId, categoryId });
   });
 
@@ -56,9 +57,9 @@ describe('creating to-dos', () => {
   });
 
   it('refuses an owner or category that no longer exists, and writes nothing', async () => {
-    expect(await refusal(addTodoWith({ userId: '41' }))).toEqual({ userId: 'That user no longer exists' });
-    expect(await refusal(addTodoWith({ categoryId: '42' }))).toEqual({ categoryId: 'That category no longer exists' });
-    expect(await refusal(addTodoWith({ userId: '41', categoryId: '42' }))).toEqual({
+    expect(await refusal(addTodoWith({ userId: fixedId(41) }))).toEqual({ userId: 'That user no longer exists' });
+    expect(await refusal(addTodoWith({ categoryId: fixedId(42) }))).toEqual({ categoryId: 'That category no longer exists' });
+    expect(await refusal(addTodoWith({ userId: fixedId(41), categoryId: fixedId(42) }))).toEqual({
       userId: 'That user no longer exists',
       categoryId: 'That category no longer exists',
     });
@@ -101,14 +102,14 @@ describe('editing to-dos', () => {
   it('refuses a category that no longer exists and leaves the to-do as it was', async () => {
     const id = await addTodoWith({ title: 'Prune roses' });
     const before = await db.todos.get(id);
-    expect(await refusal(updateTodo(id, todoInput({ title: 'Prune', categoryId: '9' })))).toEqual({
+    expect(await refusal(updateTodo(id, todoInput({ title: 'Prune', categoryId: fixedId(9) })))).toEqual({
       categoryId: 'That category no longer exists',
     });
     expect(await db.todos.get(id)).toEqual(before);
   });
 
   it('says when the to-do no longer exists', async () => {
-    await expect(updateTodo(404, todoInput())).rejects.toBeInstanceOf(MissingRowError);
+    await expect(updateTodo(fixedId(404), todoInput())).rejects.toBeInstanceOf(MissingRowError);
     expect(await db.todos.count()).toBe(0);
   });
 });
@@ -117,7 +118,7 @@ describe('reading and deleting one to-do', () => {
   it('gives the to-do with its owner and category', async () => {
     const userId = await addUser('Ann');
     const categoryId = await addCategory('Garden');
-    const id = await addTodoWith({ userId: String(userId), categoryId: String(categoryId) });
+    const id = await addTodoWith({ userId: userId, categoryId: categoryId });
     const row = await getTodo(id);
     expect(row?.owner?.username).toBe('Ann');
     expect(row?.category?.name).toBe('Garden');
@@ -125,7 +126,7 @@ describe('reading and deleting one to-do', () => {
   });
 
   it('gives nothing for an id that does not exist', async () => {
-    expect(await todosModel.get(404)).toBeUndefined();
+    expect(await todosModel.get(fixedId(404))).toBeUndefined();
   });
 
   it('deletes only that to-do', async () => {
@@ -137,7 +138,7 @@ describe('reading and deleting one to-do', () => {
 
   it('round-trips a row through the form unchanged', async () => {
     const userId = await addUser('Ann');
-    const input = todoInput({ title: 'Mow', notes: 'front', dueDate: '2025-06-01', done: true, userId: String(userId) });
+    const input = todoInput({ title: 'Mow', notes: 'front', dueDate: '2025-06-01', done: true, userId });
     const row = await todosModel.get(await todosModel.create(input));
     expect(todosModel.toInput(row!)).toEqual(input);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateTitle, validateTodo, type TodoInput } from '../../../src/lib/todos/validate';
 import { ValidationError } from '../../../src/lib/errors';
 import { todoInput } from './factories';
-import { errorsOf } from '../support';
+import { errorsOf, fixedId } from '../support';
 
 const errorsFor = (input: TodoInput) => errorsOf(() => validateTodo(input));
 
@@ -18,11 +18,11 @@ describe('to-do validation', () => {
     });
   });
 
-  it('keeps done as 1 and the chosen ids as numbers', () => {
-    expect(validateTodo(todoInput({ done: true, userId: '3', categoryId: '12', dueDate: '2025-03-04' }))).toMatchObject({
+  it('keeps done as 1 and the chosen ids as the strings they are', () => {
+    expect(validateTodo(todoInput({ done: true, userId: fixedId(3), categoryId: fixedId(12), dueDate: '2025-03-04' }))).toMatchObject({
       done: 1,
-      userId: 3,
-      categoryId: 12,
+      userId: fixedId(3),
+      categoryId: fixedId(12),
       dueDate: '2025-03-04',
     });
   });
@@ -50,10 +50,14 @@ describe('to-do validation', () => {
   });
 
   it('refuses an owner or category that is not an id', () => {
-    expect(errorsFor(todoInput({ userId: 'ann', categoryId: '0' }))).toEqual({
-      userId: 'Choose one of the options',
-      categoryId: 'Choose one of the options',
-    });
+    expect(validateTodo(todoInput({ userId: '0190a6e4-3b2c-7d4e-8f60-1a2b3c4d5e6f' })).userId).toBe('0190a6e4-3b2c-7d4e-8f60-1a2b3c4d5e6f');
+    // Old numbers, words, and a UUID in capitals (Tend writes and matches them in lower case).
+    for (const notId of ['3', 'abc', '0190A6E4-3B2C-7D4E-8F60-1A2B3C4D5E6F']) {
+      expect(errorsFor(todoInput({ userId: notId, categoryId: notId })), notId).toEqual({
+        userId: 'Choose one of the options',
+        categoryId: 'Choose one of the options',
+      });
+    }
   });
 
   it('reports every bad field at once', () => {

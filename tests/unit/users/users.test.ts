@@ -5,7 +5,7 @@ import { TendDB } from '../../../src/db/schema';
 import { createUser, deleteUser, updateUser } from '../../../src/lib/users/mutations';
 import { allUsers, getUser } from '../../../src/lib/users/queries';
 import { MissingRowError } from '../../../src/lib/errors';
-import { refusal } from '../support';
+import { fixedId, refusal } from '../support';
 
 
 describe('creating users', () => {
@@ -48,7 +48,7 @@ describe('uniqueness is enforced by the database itself', () => {
     await createUser({ username: 'Ann', email: '' });
     // A second connection stands in for another tab that skips the app's own check.
     const otherTab = new TendDB();
-    await expect(otherTab.users.add({ username: 'ann', usernameKey: 'ann', createdAt: 0 } as never)).rejects.toBeInstanceOf(
+    await expect(otherTab.users.add({ id: fixedId(2), username: 'ann', usernameKey: 'ann', createdAt: 0 } as never)).rejects.toBeInstanceOf(
       Dexie.ConstraintError,
     );
     otherTab.close();
@@ -58,7 +58,7 @@ describe('uniqueness is enforced by the database itself', () => {
   it('rejects a second row with the same folded email', async () => {
     await createUser({ username: 'Ann', email: 'a@x.org' });
     await expect(
-      db.users.add({ username: 'Bob', usernameKey: 'bob', email: 'A@X.org', emailKey: 'a@x.org', createdAt: 0 } as never),
+      db.users.add({ id: fixedId(3), username: 'Bob', usernameKey: 'bob', email: 'A@X.org', emailKey: 'a@x.org', createdAt: 0 } as never),
     ).rejects.toBeInstanceOf(Dexie.ConstraintError);
   });
 
@@ -110,7 +110,7 @@ describe('editing users', () => {
   });
 
   it('says when the user no longer exists', async () => {
-    await expect(updateUser(404, { username: 'Ghost', email: '' })).rejects.toBeInstanceOf(MissingRowError);
+    await expect(updateUser(fixedId(404), { username: 'Ghost', email: '' })).rejects.toBeInstanceOf(MissingRowError);
     expect(await db.users.count()).toBe(0);
   });
 });
