@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { tempDir } from './support/server';
 import { Tend } from './support/tend';
+import { CURRENT_VERSION } from './support/versions';
 
 /** Clicks a button that downloads a file, and returns the file's text. */
 async function download(page: Page, button: string) {
@@ -29,7 +30,7 @@ test.describe('Backup and restore', () => {
     const backup = await download(page, 'Export everything');
     expect(backup.name).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
     const exported = JSON.parse(backup.text) as { app: string; schemaVersion: number; tables: Record<string, unknown[]> };
-    expect(exported).toMatchObject({ app: 'Tend', schemaVersion: 4 });
+    expect(exported).toMatchObject({ app: 'Tend', schemaVersion: CURRENT_VERSION });
     expect(exported.tables.users).toHaveLength(3);
     await expect(page.getByText('You have not made a backup yet.', { exact: false })).toHaveCount(0);
 

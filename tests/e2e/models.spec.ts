@@ -174,7 +174,9 @@ async function seedMovies(page: Page, count: number) {
     const tx = db.transaction('movies', 'readwrite');
     for (let i = 1; i <= count; i += 1) {
       const title = `Movie ${String(i).padStart(3, '0')}`;
-      tx.objectStore('movies').add({ title, titleKey: title.toLowerCase(), year: 1900 + i, yearKey: 1900 + i, watched: 0, createdAt: i });
+      // Ids as Tend makes them (UUIDv7), here from the number: each is a row's own.
+      const id = `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`;
+      tx.objectStore('movies').add({ id, title, titleKey: title.toLowerCase(), year: 1900 + i, yearKey: 1900 + i, watched: 0, createdAt: i });
     }
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { DEPLOYED_BUILDS, serveStatic, type StaticServer } from './support/server';
 import { waitForServiceWorkerControl } from './support/browser';
+import { ID } from './support/addresses';
 import { Tend } from './support/tend';
+import { makeVersion4Database } from './support/version-4';
 
 // These tests serve the build from a server they can stop, so "offline" means the network
 // is really gone, not merely emulated.
@@ -57,10 +59,30 @@ for (const build of DEPLOYED_BUILDS) {
       await expect(tend.heading()).toHaveText('Not found');
     });
 
+    test('an address bookmarked before ids were UUIDs opens its row offline, after a reload too', async ({ page }) => {
+      await makeVersion4Database(page, server.url);
+      const tend = new Tend(page, server.url);
+      await tend.open();
+      await waitForServiceWorkerControl(page);
+      await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).toHaveCount(3);
+
+      await goOffline();
+      await page.reload();
+      await expect(tend.heading()).toHaveText('To-dos');
+      await page.goto(`${server.url}users/3`);
+      await expect(tend.heading()).toHaveText('Bea');
+      await expect(page).toHaveURL(new RegExp(`^${server.url}users/${ID}$`));
+      await page.reload();
+      await expect(tend.heading()).toHaveText('Bea');
+      await page.goto(`${server.url}posts/12/edit`);
+      await expect(tend.heading()).toHaveText('Edit Gate hinges');
+      await expect(page).toHaveURL(new RegExp(`^${server.url}posts/${ID}/edit$`));
+    });
+
     test('links and assets stay under the deploy base', async ({ page }) => {
       const tend = new Tend(page, server.url);
       await tend.createUser('Base Bea');
-      await expect(page).toHaveURL(new RegExp(`^${server.url}users/\\d+$`));
+      await expect(page).toHaveURL(new RegExp(`^${server.url}users/${ID}$`));
       const outside = server.requests.filter((path) => !path.startsWith(build.base));
       expect(outside).toEqual([]);
     });

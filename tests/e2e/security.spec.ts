@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { serveStatic } from './support/server';
+import { NO_SUCH_IDS } from './support/addresses';
 import { Tend } from './support/tend';
 
 /** Records every Content-Security-Policy violation the page reports. */
@@ -25,9 +26,10 @@ async function useEveryView(tend: Tend) {
     await expect(tend.heading()).toHaveText(/^New /);
     await page.getByRole('link', { name: 'Cancel' }).click();
   }
-  await tend.open('categories/1');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Categories' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Python' }).click();
   await expect(tend.heading()).toHaveText('Python');
-  await tend.open('categories/1/delete');
+  await page.getByRole('main').getByRole('link', { name: 'Delete' }).click();
   await expect(page.getByText('What should happen to them?')).toBeVisible();
   await tend.open('users');
   await page.getByRole('link', { name: 'New user' }).click();
@@ -39,8 +41,10 @@ async function useEveryView(tend: Tend) {
   await page.getByRole('link', { name: 'Delete' }).click();
   await page.getByRole('button', { name: 'Delete' }).click();
   await expect(page).toHaveURL(/\/users$/);
-  await tend.open('users/987654');
-  await expect(tend.heading()).toHaveText('Not found');
+  for (const id of NO_SUCH_IDS) {
+    await tend.open(`users/${id}`);
+    await expect(tend.heading()).toHaveText('Not found');
+  }
 }
 
 test.describe('Security', () => {

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { waitForServiceWorkerControl } from './support/browser';
 import { copyDir, serveStatic, tempDir, type StaticServer } from './support/server';
 import { Tend } from './support/tend';
+import { CURRENT_VERSION, NEXT_VERSION } from './support/versions';
 
 /**
  * A server over a copy of a build, whose files can be swapped for another build's, as a new
@@ -126,7 +127,7 @@ test.describe('A new version that migrates data', () => {
     // Deploy the next build, which adds a schema version that rewrites every to-do.
     await deployment.deploy('dist-next');
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-    await expect(page.getByText('this version also updates your data to a new format (version 5)')).toBeVisible();
+    await expect(page.getByText(`this version also updates your data to a new format (version ${NEXT_VERSION})`)).toBeVisible();
 
     await page.getByRole('button', { name: 'Reload' }).click();
     await expect(tend.heading()).toHaveText('To-dos');
@@ -135,15 +136,15 @@ test.describe('A new version that migrates data', () => {
     await expect(page.getByText('(migrated)')).toBeVisible();
 
     await tend.open('database');
-    await expect(page.getByText('Current version: 5')).toBeVisible();
-    await expect(page.getByRole('row', { name: /^5 / })).toContainText('upgraded');
-    await expect(page.getByText('before updating from version 4 to 5')).toContainText('2 to-dos');
+    await expect(page.getByText(`Current version: ${NEXT_VERSION}`)).toBeVisible();
+    await expect(page.getByRole('row', { name: new RegExp(`^${NEXT_VERSION} `) })).toContainText('upgraded');
+    await expect(page.getByText(`before updating from version ${CURRENT_VERSION} to ${NEXT_VERSION}`)).toContainText('2 to-dos');
 
-    // The snapshot downloads as a backup file of the data as version 4 stored it…
+    // The snapshot downloads as a backup file of the data as the current version stored it…
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download the snapshot' }).click();
     const file = JSON.parse(await readFile((await (await downloading).path())!, 'utf8')) as { schemaVersion: number; tables: { todos: { notes?: string }[] } };
-    expect(file.schemaVersion).toBe(4);
+    expect(file.schemaVersion).toBe(CURRENT_VERSION);
     expect(file.tables.todos.map((todo) => todo.notes)).toEqual([undefined, undefined]);
 
     // …and restores through the same migration: what was deleted since comes back, migrated.
@@ -177,7 +178,7 @@ test.describe('A deployment rolled back to an older version', () => {
 
   test('finds a database newer than its code, says so and writes nothing', async ({ page }) => {
     const tend = new Tend(page, deployment.server.url);
-    await tend.createUser('Made by version 5');
+    await tend.createUser('Made by the next version');
 
     await deployment.deploy('dist');
     await tend.open('users');
@@ -187,6 +188,6 @@ test.describe('A deployment rolled back to an older version', () => {
     // The newer build still finds its data as it left it.
     await deployment.deploy('dist-next');
     await tend.open('users');
-    await expect(tend.listedUsernames()).toHaveText(['Made by version 5']);
+    await expect(tend.listedUsernames()).toHaveText(['Made by the next version']);
   });
 });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { NO_SUCH_IDS, rowAddress } from './support/addresses';
 import { Tend } from './support/tend';
 
 test.describe('Users', () => {
@@ -18,7 +19,7 @@ test.describe('Users', () => {
 
     // Saved and trimmed, and we are on the new user's page.
     await expect(tend.heading()).toHaveText('bob');
-    await expect(page).toHaveURL(/\/users\/\d+$/);
+    await expect(page).toHaveURL(rowAddress('users'));
     await expect(page.getByText('bob@example.com')).toBeVisible();
 
     await tend.createUser('Carol');
@@ -81,7 +82,10 @@ test.describe('Users', () => {
 
   test('an unknown id or path shows "not found" with a way back', async ({ page }) => {
     const tend = new Tend(page);
-    for (const path of ['users/987654', 'users/987654/edit', 'users/987654/delete', 'users/abc']) {
+    // Tend has a row, so "not found" is about the id: a UUID no row has, and an old number none had.
+    await tend.createUser('Ann');
+    const paths = NO_SUCH_IDS.flatMap((id) => [`users/${id}`, `users/${id}/edit`, `users/${id}/delete`]);
+    for (const path of [...paths, 'users/abc']) {
       await tend.open(path);
       await expect(tend.heading()).toHaveText('Not found');
       await expect(page.getByText('There is no user')).toBeVisible();

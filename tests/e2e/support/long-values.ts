@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { idOnScreen, NO_SUCH_IDS, rowAddress } from './addresses';
 import { Tend } from './tend';
 
 /** The longest values the product's rules allow, with nowhere to break a line. */
@@ -12,13 +13,17 @@ export const LONG = {
   url: `https://example.com/${'path/'.repeat(40)}${'q'.repeat(120)}`,
 };
 
-/** Ids of the long rows, for the screens that show one row. */
-export type LongRows = Record<'users' | 'categories' | 'todos' | 'posts' | 'movies', number>;
+const MODELS = ['todos', 'users', 'categories', 'posts', 'movies'] as const;
+type Model = (typeof MODELS)[number];
 
-async function saveAndId(page: Page): Promise<number> {
+/** Ids of the long rows, for the screens that show one row. */
+export type LongRows = Record<Model, string>;
+
+/** Saves the form and reads the new row's id from the address of the page it opens. */
+async function saveAndId(page: Page, model: Model): Promise<string> {
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page).toHaveURL(/\/\d+$/);
-  return Number(/\/(\d+)$/.exec(page.url())![1]);
+  await expect(page).toHaveURL(rowAddress(model));
+  return idOnScreen(page);
 }
 
 /**
@@ -32,11 +37,11 @@ export async function addLongRows(tend: Tend): Promise<LongRows> {
 
   await tend.open('users/new');
   await tend.fillUser(LONG.username, LONG.email);
-  const users = await saveAndId(page);
+  const users = await saveAndId(page, 'users');
 
   await tend.open('categories/new');
   await tend.field('Name').fill(LONG.category);
-  const categories = await saveAndId(page);
+  const categories = await saveAndId(page, 'categories');
 
   await tend.open('todos/new');
   await tend.field('Title').fill(LONG.todo);
@@ -44,32 +49,35 @@ export async function addLongRows(tend: Tend): Promise<LongRows> {
   await tend.field('Owner').selectOption({ label: LONG.username });
   await tend.field('Category').selectOption({ label: LONG.category });
   await tend.field('Notes').fill(`See ${LONG.url} before starting.`);
-  const todos = await saveAndId(page);
+  const todos = await saveAndId(page, 'todos');
 
   await tend.open('posts/new');
   await tend.field('Title').fill(LONG.post);
   await tend.field('Body').fill(`${'A long post about the garden. '.repeat(60)}\n\nSource: ${LONG.url}`);
   await tend.field('Category').selectOption({ label: LONG.category });
   await tend.field('Author').selectOption({ label: LONG.username });
-  const posts = await saveAndId(page);
+  const posts = await saveAndId(page, 'posts');
 
   await tend.open('movies/new');
   await tend.field('Title').fill(LONG.movie);
   await tend.field('Year').fill('1984');
   await tend.field('Notes').fill(LONG.url);
-  const movies = await saveAndId(page);
+  const movies = await saveAndId(page, 'movies');
 
   return { users, categories, todos, posts, movies };
 }
 
-/** Every screen of Tend: each model's five, the database page, and both kinds of not found. */
+/**
+ * Every screen of Tend: each model's five, at the rows' real (UUID) addresses, the database
+ * page, and every kind of not found: no such page, and no such row by UUID and by old number.
+ */
 export function everyRoute(ids: LongRows): string[] {
-  const models = ['todos', 'users', 'categories', 'posts', 'movies'] as const;
   return [
-    ...models.flatMap((model) => [model, `${model}/new`, `${model}/${ids[model]}`, `${model}/${ids[model]}/edit`, `${model}/${ids[model]}/delete`]),
+    ...MODELS.flatMap((model) => [model, `${model}/new`]),
+    ...rowRoutes(ids),
     'database',
     'no-such-page',
-    'users/987654',
+    ...NO_SUCH_IDS.map((id) => `users/${id}`),
   ];
 }
 
@@ -77,4 +85,9 @@ export function everyRoute(ids: LongRows): string[] {
 export async function screenReady(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByText(/^Loading/)).toHaveCount(0);
+}
+
+/** The screens that show one of the long rows: its detail, edit and delete screens, per model. */
+export function rowRoutes(ids: LongRows): string[] {
+  return MODELS.flatMap((model) => [`${model}/${ids[model]}`, `${model}/${ids[model]}/edit`, `${model}/${ids[model]}/delete`]);
 }
