@@ -20,8 +20,8 @@ afterEach(async () => {
 });
 
 const users = [
-  { id: 1, username: 'Ann', usernameKey: 'ann', usernameSortKey: 'ann', createdAt: 1 },
-  { id: 2, username: 'Bob', usernameKey: 'bob', usernameSortKey: 'bob', createdAt: 2 },
+  { id: '00000000-0000-7000-8000-000000000001', username: 'Ann', usernameKey: 'ann', usernameSortKey: 'ann', createdAt: 1 },
+  { id: '00000000-0000-7000-8000-000000000002', username: 'Bob', usernameKey: 'bob', usernameSortKey: 'bob', createdAt: 2 },
 ];
 
 const next: SchemaVersion = {
