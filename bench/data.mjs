@@ -88,9 +88,9 @@ export function benchData({ todos: todoCount }) {
   const posts = [];
   for (let id = 1; id <= postCount; id++) {
     const title = `${pick(['Notes on', 'About', 'Thoughts on', 'Building', 'Buying'])} ${pick(things)} ${id}`;
-    /** @type {Record<string, unknown>} */
     const body = sentence(between(30, 70));
     const pubDate = START + between(0, 700) * DAY + between(0, DAY - 1);
+    /** @type {Record<string, unknown>} */
     const post = { id: uuid(pubDate), title, body, pubDate, categoryId: categories[between(1, categoryCount) - 1]?.id };
     if (random() < 0.8) post.authorId = users[between(1, userCount) - 1]?.id;
     posts.push(post);

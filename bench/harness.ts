@@ -251,7 +251,7 @@ function tendImportSteps() {
   const json = parseJson(backupText);
   const t1 = now();
   const envelope = readEnvelope(json);
-  const forward = carryForward(envelope);
+  const { tables: forward } = carryForward(envelope);
   const t2 = now();
   const checked = checkTables(forward);
   const t3 = now();
