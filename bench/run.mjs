@@ -11,7 +11,7 @@
 //   node bench/chart.mjs                redraw bench/results.svg from bench/results.json
 //
 // Builds go to bench/.build only (never dist/): app (the normal production build), harness
-// and harness-next (bench/harness.ts at schema 4, and at 5 with VITE_TEST_SCHEMA_VERSION=1).
+// and harness-next (bench/harness.ts at the latest schema, and one version later with VITE_TEST_SCHEMA_VERSION=1).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -64,7 +64,7 @@ function vite(args, env = {}) {
 }
 
 function buildAll() {
-  log('building the app (bench/.build/app) and the harness at schema 4 and 5');
+  log('building the app (bench/.build/app) and the harness at the latest schema and one version later');
   // The test-only version must not leak into the normal builds from the caller's environment.
   const plain = { VITE_TEST_SCHEMA_VERSION: '' };
   vite(['build', '--outDir', join(out, 'app'), '--emptyOutDir', '--logLevel', 'warn'], plain);
@@ -233,7 +233,7 @@ async function once(server, { folder = 'harness', profile, setup, keep }, name, 
 }
 
 /**
- * Per size, a profile holding a full version 4 database of the harness's origin: the one the
+ * Per size, a profile holding a full database at the latest version, of the harness's origin: the one the
  * last import through Tend left, else one seeded raw. The reads and the upgrades run on
  * copies of it, reopened: straight after writing 120,000 rows, LevelDB compacts for a while
  * and every read in the meantime is slower and far noisier.
@@ -387,7 +387,7 @@ async function readFigures(server, size) {
 
 async function upgradeFigures(server, size) {
   const runs = runsAt(size);
-  // Every run starts from a copy of the full version 4 profile, in a browser of its own (an
+  // Every run starts from a copy of the full profile at the latest version, in a browser of its own (an
   // upgrade cannot be undone, and seeding costs more than copying). The last user of it.
   const baseDir = await baseProfile(server, size);
   profiles.delete(size);

@@ -86,6 +86,16 @@ function rowsOf(version: number): Tables {
   return (version >= 4 ? current : { users, categories, todos, posts, movies }) as unknown as Tables;
 }
 
+/** Opens a database whose upgrade failed: still version 4, with exactly version 4's stores. */
+async function stillAtVersion4(name: string) {
+  const old = new TendDB(name, { upTo: 4 });
+  opened.push(old);
+  await old.open();
+  expect(old.verno).toBe(4);
+  expect([...old.backendDB().objectStoreNames].sort()).toEqual(['categories', 'migrations', 'movies', 'posts', 'todos', 'users']);
+  return old;
+}
+
 async function everyTable(db: TendDB) {
   return {
     users: await db.users.toArray(),
@@ -190,11 +200,7 @@ describe('every earlier version opens in the current code with every row intact'
     const failing = new TendDB('dangling');
     await expect(failing.open()).rejects.toThrow(/todos, row 4: userId 99 names no row of users/);
     failing.close();
-    const old = new TendDB('dangling', { upTo: 4 });
-    opened.push(old);
-    await old.open();
-    expect(old.verno).toBe(4);
-    expect([...old.backendDB().objectStoreNames].sort()).toEqual(['categories', 'migrations', 'movies', 'posts', 'todos', 'users']);
+    const old = await stillAtVersion4('dangling');
     expect(await old.todos.toArray()).toEqual(dangling);
     expect(await old.users.toArray()).toEqual(current.users);
   });
@@ -214,11 +220,7 @@ describe('every earlier version opens in the current code with every row intact'
     const failing = new TendDB('fails-after-rekey', { versions: [...schemaVersions, failsAfter] });
     await expect(failing.open()).rejects.toThrow(/cannot rewrite this one/);
     failing.close();
-    const old = new TendDB('fails-after-rekey', { upTo: 4 });
-    opened.push(old);
-    await old.open();
-    expect(old.verno).toBe(4);
-    expect([...old.backendDB().objectStoreNames].sort()).toEqual(['categories', 'migrations', 'movies', 'posts', 'todos', 'users']);
+    const old = await stillAtVersion4('fails-after-rekey');
     expect(await everyTable(old)).toEqual(current);
   });
 
