@@ -78,6 +78,29 @@ describe('opening the database', () => {
     expect(await current.users.toArray()).toEqual(users);
   });
 
+  it('says which row stopped the re-key from version 4, and keeps version 4 and its snapshot as they were', async () => {
+    const numbered = [
+      { id: 1, username: 'Ann', usernameKey: 'ann', usernameSortKey: 'ann', createdAt: 1 },
+      { id: 2, username: 'Bob', usernameKey: 'bob', usernameSortKey: 'bob', createdAt: 2 },
+    ];
+    const orphan = { id: 1, title: 'Orphan', titleKey: 'orphan', done: 0, dueKey: '9999-12-31', userId: 7, createdAt: 3, updatedAt: 3 };
+    await makeAt('rekey-fails', schemaVersions.slice(0, 4), async (db) => {
+      await db.users.bulkAdd(numbered as never);
+      await db.todos.add(orphan as never);
+    });
+    const status = new DatabaseStatus();
+    expect(await openDatabase(tend('rekey-fails'), status)).toBe('upgrade-failed');
+    expect(String(status.error)).toMatch(/todos, row 1: userId 7 names no row of users/);
+    const snapshot = await snapshotsOf('rekey-fails').snapshots.get(status.snapshotId!);
+    expect(snapshot).toMatchObject({ fromVersion: 4, toVersion: latestVersion, counts: { users: 2, todos: 1 } });
+
+    const old = tend('rekey-fails', { upTo: 4 });
+    await old.open();
+    expect(old.verno).toBe(4);
+    expect(await old.users.toArray()).toEqual(numbered);
+    expect(await old.todos.toArray()).toEqual([orphan]);
+  });
+
   it('writes nothing to a database newer than the code, and says so', async () => {
     await makeAt('newer', [...schemaVersions, next], (db) => db.users.bulkAdd(users));
     const status = new DatabaseStatus();
