@@ -112,6 +112,16 @@ export function isPortFree(port) {
   });
 }
 
+/**
+ * Loaded into the server process before pouchdb-server: it exits once its stdin closes, which
+ * happens when this process ends in any way, even killed outright (a test runner ending a worker
+ * that timed out), so no server outlives the process that started it.
+ */
+const LEASH = `data:text/javascript,${encodeURIComponent(
+  // unref(): the leash alone does not keep it running (it exits when it cannot listen).
+  "process.stdin.on('end', () => process.exit(0)).resume().unref();",
+)}`;
+
 /** @param {number} ms */
 const sleep = (ms) => new Promise((wake) => setTimeout(wake, ms));
 
@@ -138,6 +148,7 @@ export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } 
   const child = spawn(
     process.execPath,
     [
+      '--import', LEASH,
       serverScript(),
       '--in-memory',
       '--host', HOST,
@@ -148,7 +159,7 @@ export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } 
       // "stdout-logs: false" by its argument parser and do nothing.
       '--no-color',
     ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] },
   );
 
   let output = '';
@@ -448,7 +459,7 @@ async function main(argv) {
       `A sync server for trying sync out is running at ${server.url}`,
       '(pouchdb-server, in memory: everything in it is gone once it stops).',
       '',
-      `  Server address       ${server.url}`,
+      `  Server address       ${server.url}${port === wanted ? '' : `  (port ${wanted} was in use)`}`,
       `  Household database   ${household.database}  (${household.url})`,
       `  Person 1             name ${ann.name}  password ${ann.password}`,
       `  Person 2             name ${ben.name}  password ${ben.password}`,

@@ -2,8 +2,15 @@
 // their own name and password and reaches their household's database and nothing else. These are
 // core CouchDB endpoints, run here against pouchdb-server 4.2.0 (in memory); production is Apache
 // CouchDB 3.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  HOST,
   createAdmin,
   createHousehold,
   startSyncServer,
@@ -48,6 +55,18 @@ function request(url: string, { method = 'GET', cookie, body }: { method?: strin
 }
 
 const REFUSED = [401, 403];
+
+/** Whether something accepts connections on 127.0.0.1:`port`; the connection is closed at once. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((answer) => {
+    const socket = connect(port, HOST);
+    socket.once('connect', () => {
+      socket.destroy();
+      answer(true);
+    });
+    socket.once('error', () => answer(false));
+  });
+}
 
 describe('a household on the sync server', () => {
   let server: SyncServer | undefined;
@@ -147,6 +166,43 @@ describe('the sync server process', () => {
     }
     expect(() => process.kill(server.pid, 0)).toThrow();
     await expect(fetch(`${server.url}/`)).rejects.toThrow();
+  }, START);
+
+  it('does not outlive the process that started it, even one killed outright', async () => {
+    const module = new URL('../../scripts/sync-server.mjs', import.meta.url).href;
+    const scratch = mkdtempSync(join(tmpdir(), 'tend-sync-test-'));
+    const starter = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `const s = await (await import(${JSON.stringify(module)})).startSyncServer(); console.log(s.url);`],
+      // Its temporary folder inside one of this test's, as nothing is left to remove it.
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TMPDIR: scratch } },
+    );
+    try {
+      const [line] = (await once(starter.stdout, 'data')) as [Buffer];
+      const url = line.toString().trim();
+      expect((await fetch(`${url}/`)).status).toBe(200);
+      starter.kill('SIGKILL');
+      await once(starter, 'exit');
+      // The server goes with it: its port closes. (Probed without a request, which the server
+      // would log: writing to the dead starter's pipe would end it anyway, proving nothing.)
+      const { port } = new URL(url);
+      await expect.poll(() => listening(Number(port)), { timeout: 10_000 }).toBe(false);
+    } finally {
+      starter.kill('SIGKILL');
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, START);
+
+  it('fails in words when it cannot start', async () => {
+    // Something else on the port, hanging up on everyone (so that it can close again).
+    const taken = createServer((socket) => socket.destroy());
+    await new Promise<void>((listening) => taken.listen(0, HOST, listening));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      await expect(startSyncServer({ port })).rejects.toThrow(`Port ${port} is already in use`);
+    } finally {
+      await new Promise((closed) => taken.close(closed));
+    }
   }, START);
 
   it('says so when it dies', async () => {
