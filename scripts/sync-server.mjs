@@ -159,6 +159,7 @@ export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } 
       // "stdout-logs: false" by its argument parser and do nothing.
       '--no-color',
     ],
+    // stdin is the leash's pipe; stdout and stderr are kept for the messages below.
     { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] },
   );
 
