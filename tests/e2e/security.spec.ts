@@ -27,6 +27,8 @@ async function useEveryView(tend: Tend) {
     await page.getByRole('link', { name: 'Cancel' }).click();
   }
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Categories' }).click();
+  // The to-do list it leaves links "Python" twice: wait for the categories list first.
+  await expect(tend.heading()).toHaveText('Categories');
   await page.getByRole('main').getByRole('link', { name: 'Python' }).click();
   await expect(tend.heading()).toHaveText('Python');
   await page.getByRole('main').getByRole('link', { name: 'Delete' }).click();
