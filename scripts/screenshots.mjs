@@ -13,12 +13,16 @@ import sirv from 'sirv';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
 const OUT = 'docs/screenshots';
-/** @type {{ name: string, path: string, desktop?: boolean }[]} */
+/**
+ * Each screen: the address to open, then the links to follow on the page, as a person reaches
+ * a row (rows' addresses hold ids made on the device, so they are not known in advance).
+ * @type {{ name: string, path: string, links?: string[], desktop?: boolean }[]}
+ */
 const SCREENS = [
   { name: 'todos', path: '', desktop: true },
-  { name: 'user', path: 'users/1' },
+  { name: 'user', path: 'users', links: ['admin'] },
   { name: 'post-form', path: 'posts/new' },
-  { name: 'category-delete', path: 'categories/1/delete' },
+  { name: 'category-delete', path: 'categories', links: ['Python', 'Delete'] },
   { name: 'database', path: 'database', desktop: true },
 ];
 /** @type {{ name: string, viewport: { width: number, height: number }, schemes: ('light' | 'dark')[] }[]} */
@@ -48,6 +52,10 @@ try {
       await page.getByRole('list', { name: 'To-dos' }).getByRole('listitem').first().waitFor();
       for (const screen of SCREENS.filter((screen) => size.name === 'phone' || screen.desktop)) {
         await page.goto(root + screen.path);
+        for (const link of screen.links ?? []) {
+          await page.getByText(/^Loading/).waitFor({ state: 'detached' });
+          await page.getByRole('main').getByRole('link', { name: link, exact: true }).first().click();
+        }
         await page.getByRole('heading', { level: 1 }).waitFor();
         await page.getByText(/^Loading/).waitFor({ state: 'detached' });
         // Not the caret or a focus ring: the first screen as a person sees it.

@@ -85,7 +85,7 @@ test.describe('Data from before rows had UUIDs', () => {
       await tend.open(path);
       await expect(tend.heading()).toHaveText('Not found');
       await expect(page).toHaveURL(new RegExp(`/${path}$`));
-      await expect(page.getByText('There is no user')).toBeVisible();
+      await expect(page.getByText('There is no such user. It may have been deleted.')).toBeVisible();
     }
   });
 });

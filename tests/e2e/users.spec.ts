@@ -88,7 +88,7 @@ test.describe('Users', () => {
     for (const path of [...paths, 'users/abc']) {
       await tend.open(path);
       await expect(tend.heading()).toHaveText('Not found');
-      await expect(page.getByText('There is no user')).toBeVisible();
+      await expect(page.getByText('There is no such user. It may have been deleted.')).toBeVisible();
     }
     await page.getByRole('link', { name: 'Back to Users' }).click();
     await expect(page).toHaveURL(/\/users$/);
