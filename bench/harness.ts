@@ -18,6 +18,7 @@ import { postsModel } from '../src/lib/posts/model';
 import { todosModel } from '../src/lib/todos/model';
 import { setDone } from '../src/lib/todos/mutations';
 import { completedCount, itemsLeft, type TodoRow } from '../src/lib/todos/queries';
+import { LINKS } from '../src/lib/links';
 import { storedRow } from '../src/lib/stored-rows';
 import { v7 } from 'uuid';
 import { benchData } from './data.mjs';
@@ -545,7 +546,6 @@ async function rawUpgrade(how: 'cursor' | 'bulk') {
 
 // ------------------------------------------------ 6d. re-keying a version 4 database (schema 5 and 6)
 
-const LINK_FIELDS = ['userId', 'categoryId', 'authorId'];
 
 /** The prepared rows as version 4 stored them: numbered 1, 2, 3… per table, links by number. */
 function numbered(tables: Tables): Tables {
@@ -556,7 +556,7 @@ function numbered(tables: Tables): Tables {
       name,
       (tables[name] ?? []).map((row) => {
         const old: Record<string, unknown> = { ...row, id: numbers.get(row.id) };
-        for (const field of LINK_FIELDS) if (row[field] !== undefined) old[field] = numbers.get(row[field]);
+        for (const { field } of LINKS) if (row[field] !== undefined) old[field] = numbers.get(row[field]);
         return old as Row;
       }),
     ]),
@@ -625,7 +625,6 @@ async function rawRekey() {
           for (const number of (rows[name] ?? []).map((row) => row.id as unknown as number).sort((a, b) => a - b)) ids.set(number, v7());
           newIds[name] = ids;
         }
-        const target: Record<string, string> = { userId: 'users', categoryId: 'categories', authorId: 'users' };
         const formerIds = database.createObjectStore('formerIds', { keyPath: ['table', 'formerId'] });
         for (const name of TABLES) {
           const old = tx.objectStore(name);
@@ -639,7 +638,9 @@ async function rawRekey() {
           const ids = newIds[name]!;
           for (const row of rows[name] ?? []) {
             const next: Record<string, unknown> = { ...row, id: ids.get(row.id) };
-            for (const field of LINK_FIELDS) if (row[field] !== undefined) next[field] = newIds[target[field]!]!.get(row[field]);
+            for (const { field, target } of LINKS.filter((link) => link.table === name)) {
+              if (row[field] !== undefined) next[field] = newIds[target]!.get(row[field]);
+            }
             store.put(next);
             formerIds.put({ table: name, formerId: row.id, id: next.id });
           }

@@ -1,4 +1,4 @@
-import { db } from '../db/db';
+import { dataTables, db } from '../db/db';
 
 /**
  * Before schema 5, rows were numbered and addresses read `users/3`. The upgrade kept each
@@ -8,9 +8,10 @@ import { db } from '../db/db';
  * address then says "not found" as any other would).
  */
 export async function currentAddressOf(pathname: string): Promise<string | undefined> {
-  const match = /^\/(users|categories|todos|posts|movies)\/([1-9]\d{0,15})(\/(?:edit|delete))?$/.exec(pathname);
-  if (!match) return undefined;
-  const [, table = '', number = '', rest = ''] = match;
+  const match = /^\/(\w+)\/([1-9]\d{0,15})(\/(?:edit|delete))?$/.exec(pathname);
+  const [, table = '', number = '', rest = ''] = match ?? [];
+  // A model's addresses are named after its table.
+  if (!dataTables().some((each) => each.name === table)) return undefined;
   const former = await db.formerIds.get([table, Number(number)]);
   if (!former || !(await db.table(table).get(former.id))) return undefined;
   return `/${table}/${former.id}${rest}`;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bringForward, latestVersion, schemaVersions, TendDB, type SchemaVersion } from '../../../src/db/schema';
 import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from '../../../src/lib/stored-rows';
 import { isId } from '../../../src/db/ids';
+import { LINKS } from '../../../src/lib/links';
 
 const opened: TendDB[] = [];
 
@@ -124,16 +125,12 @@ function formerIdMap(formerIds: { table: string; formerId: number; id: string }[
  * shape): the same rows, each id and each link changed to the new id its number was given.
  */
 function rekeyed(before: Tables, newIdOf: (table: string, former: unknown) => string): Tables {
-  const links: Record<string, Record<string, string>> = {
-    todos: { userId: 'users', categoryId: 'categories' },
-    posts: { categoryId: 'categories', authorId: 'users' },
-  };
   return Object.fromEntries(
     Object.entries(before).map(([table, rows]) => [
       table,
       rows.map((row) => {
         const next: Record<string, unknown> = { ...row, id: newIdOf(table, row.id) };
-        for (const [field, target] of Object.entries(links[table] ?? {})) {
+        for (const { field, target } of LINKS.filter((link) => link.table === table)) {
           if (row[field] !== undefined) next[field] = newIdOf(target, row[field]);
         }
         return next;
