@@ -238,6 +238,8 @@ export class TendDB extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;
   synced!: EntityTable<SyncedRevision, 'id'>;
   syncNotes!: EntityTable<SyncNote, 'id'>;
+  /** The schema history this database is declared with (sync reads older rows forward by it). */
+  readonly versions: readonly SchemaVersion[];
 
   /**
    * `upTo` declares only the versions up to that number, and `versions` replaces the history:
@@ -246,6 +248,7 @@ export class TendDB extends Dexie {
   constructor(name = DATABASE_NAME, { upTo = Infinity, versions = schemaVersions }: { upTo?: number; versions?: readonly SchemaVersion[] } = {}) {
     super(name);
     const declared = versions.filter((version) => version.version <= upTo);
+    this.versions = declared;
     // Versions applied in this open whose record waits for the migrations table to exist.
     const unrecorded: number[] = [];
     let hasHistory = false;

@@ -1,5 +1,5 @@
 import type { ClashValue, RowId } from '../../db/models';
-import { latestVersion, schemaVersions, type StoredRow } from '../../db/schema';
+import type { SchemaVersion, StoredRow } from '../../db/schema';
 import { storedRow } from '../stored-rows';
 
 // How a row of Tend's data travels: one CouchDB document per row, in one database per
@@ -61,10 +61,11 @@ export function fieldsOf(table: SyncedTable, row: StoredRow): Record<string, unk
  * version goes through the row rewrites of every version since, as a snapshot would: older
  * documents are read forward on every device alike and never rewritten all at once.
  */
-export function rowOf(doc: RowDoc): StoredRow | undefined {
-  if (doc.schema > latestVersion || !isSyncedTable(doc.type)) return undefined;
+export function rowOf(doc: RowDoc, versions: readonly SchemaVersion[]): StoredRow | undefined {
+  const latest = versions[versions.length - 1]?.version ?? 0;
+  if (doc.schema > latest || !isSyncedTable(doc.type)) return undefined;
   let row: StoredRow = { id: doc._id, ...doc.fields };
-  for (const version of schemaVersions) {
+  for (const version of versions) {
     const rewrite = version.version > doc.schema ? version.rows?.[doc.type] : undefined;
     if (rewrite) row = rewrite(row);
   }

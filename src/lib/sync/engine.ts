@@ -41,6 +41,8 @@ export class SyncEngine {
   /** The work queue: sending and applying run one at a time, in order. */
   #queue: Promise<void> = Promise.resolve();
   #sendAgain = false;
+  /** Changes from the copy's feed waiting to be applied. */
+  #arrived: PouchDB.Core.ChangesResponseChange<RowDoc>[] = [];
   #unwatch: (() => void) | undefined;
 
   constructor(options: EngineOptions) {
@@ -108,15 +110,27 @@ export class SyncEngine {
     const since = await this.local.get<{ seq: number | string }>(CHECKPOINT).then((doc) => doc.seq, () => 0);
     this.#feed = this.local.changes({ since, live: true, include_docs: true, style: 'all_docs' });
     this.#feed.on('change', (change) => {
-      this.#enqueue(async () => {
-        // More than one leaf: a conflict (or a delete that met a change). Settling it writes
-        // a merged revision, which comes through this feed in turn.
-        if (change.changes.length > 1 && (await settleConflict(this.#context, change.id))) return;
-        if (change.doc) await applyDocs(this.#context, [change.doc]);
-        await this.#saveCheckpoint(change.seq);
-        await this.#countWaiting();
-      });
+      this.#arrived.push(change);
+      if (this.#arrived.length === 1) this.#enqueue(() => this.#applyArrived());
     });
+  }
+
+  /**
+   * Applies what arrived since the last time, in one transaction: a first sync of thousands
+   * of rows is a few large writes rather than one per row.
+   */
+  async #applyArrived() {
+    const changes = this.#arrived.splice(0);
+    const docs: RowDoc[] = [];
+    for (const change of changes) {
+      // More than one leaf: a conflict (or a delete that met a change). Settling it writes
+      // a merged revision, which comes through this feed in turn.
+      if (change.changes.length > 1 && (await settleConflict(this.#context, change.id))) continue;
+      if (change.doc) docs.push(change.doc);
+    }
+    if (docs.length > 0) await applyDocs(this.#context, docs);
+    await this.#saveCheckpoint(changes[changes.length - 1]!.seq);
+    await this.#countWaiting();
   }
 
   async #saveCheckpoint(seq: number | string) {

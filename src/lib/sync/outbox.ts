@@ -17,6 +17,15 @@ export function markFromServer(idbtrans: IDBTransaction): void {
   fromServer.add(idbtrans);
 }
 
+/**
+ * Writes that are not changes to send: what came from the server, and a schema upgrade's
+ * rewrite of rows. Each device reads older documents forward by itself (documents.ts), so an
+ * upgrade sends nothing: a household's devices never rewrite every row at once.
+ */
+function sentLater(trans: object): boolean {
+  return fromServer.has(trans) || (trans as IDBTransaction).mode === 'versionchange';
+}
+
 function recording(down: DBCore): DBCore {
   return {
     ...down,
@@ -31,7 +40,7 @@ function recording(down: DBCore): DBCore {
       return {
         ...table,
         async mutate(request) {
-          const ids = fromServer.has(request.trans) ? [] : await idsWritten(table, request);
+          const ids = sentLater(request.trans) ? [] : await idsWritten(table, request);
           const result = await table.mutate(request);
           if (ids.length > 0) {
             const stamp = Math.random();

@@ -52,7 +52,7 @@ async function applyDoc(db: TendDB, doc: RowDoc & { _rev?: string }) {
     if (table) await db.table(table).delete(id);
     await db.syncNotes.delete(id);
   } else {
-    const row = rowOf(doc);
+    const row = rowOf(doc, db.versions);
     if (!row) {
       await db.syncNotes.put({ id, table: doc.type, newerSchema: doc.schema });
     } else {

@@ -1,6 +1,6 @@
 import { v4 } from 'uuid';
 import type { OutboxEntry, SyncNote } from '../../db/models';
-import { latestVersion, type TendDB } from '../../db/schema';
+import type { TendDB } from '../../db/schema';
 import { fieldsOf, generationOf, isSyncedTable, MODEL_FIELDS, sameValue, type RowDoc } from './documents';
 
 // Sending: the outbox's rows go into this device's copy of the household's database (PouchDB),
@@ -54,7 +54,7 @@ async function sendOne({ db, local, by }: SendContext, entry: OutboxEntry): Prom
     ...base,
     _id: id,
     type: table,
-    schema: Math.max(base?.schema ?? 0, latestVersion),
+    schema: Math.max(base?.schema ?? 0, db.verno),
     by,
     // Fields this code does not know (written by a newer Tend) are kept as they were.
     fields: { ...withoutModelFields(base?.fields ?? {}, table), ...fields },

@@ -4,7 +4,7 @@
 import PouchDB from 'pouchdb-browser';
 import memory from 'pouchdb-adapter-memory';
 import { expect } from 'vitest';
-import { TendDB } from '../../../src/db/schema';
+import { TendDB, type SchemaVersion } from '../../../src/db/schema';
 import { SyncEngine } from '../../../src/lib/sync/engine';
 import { installOutbox } from '../../../src/lib/sync/outbox';
 import { SyncStatus } from '../../../src/lib/sync/status.svelte';
@@ -23,6 +23,8 @@ export interface Device {
   engine: SyncEngine;
   /** Starts (or restarts) syncing. */
   start(): Promise<void>;
+  /** With sync stopped: closes the database and opens it with this schema history (an update of Tend). */
+  update(versions: readonly SchemaVersion[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +41,8 @@ export async function household(server: SyncServer, slug: string, people: Creden
 /** A device signed in as `person`, with sync not yet started. */
 export async function device(serverUrl: string, home: Household, person: Credentials): Promise<Device> {
   devices += 1;
-  const db = new TendDB(`device-${devices}`);
+  const dbName = `device-${devices}`;
+  const db = new TendDB(dbName);
   installOutbox(db);
   await db.open();
   const status = new SyncStatus();
@@ -55,8 +58,14 @@ export async function device(serverUrl: string, home: Household, person: Credent
     db,
     status,
     engine: new SyncEngine({ db, settings, status, localName, adapter: 'memory', fetch: fetchAs }),
+    async update(versions) {
+      made.db.close();
+      made.db = new TendDB(dbName, { versions });
+      installOutbox(made.db);
+      await made.db.open();
+    },
     async start() {
-      made.engine = new SyncEngine({ db, settings, status, localName, adapter: 'memory', fetch: fetchAs });
+      made.engine = new SyncEngine({ db: made.db, settings, status, localName, adapter: 'memory', fetch: fetchAs });
       await made.engine.start();
     },
     async stop() {
