@@ -277,7 +277,8 @@ export async function ensureDesign(url, admin, database, say = quiet) {
   /** @type {Record<string, unknown>} */
   const now = response.status === 200 ? await response.json() : {};
   const { _rev, ...content } = now;
-  if (_rev !== undefined && JSON.stringify(content) === JSON.stringify(wanted)) {
+  const same = Object.keys(content).length === Object.keys(wanted).length && Object.entries(wanted).every(([key, value]) => content[key] === value);
+  if (_rev !== undefined && same) {
     return say(`Validation ${database}/${DESIGN_ID}: already up to date.`);
   }
   await couch(url, 'PUT', `/${database}/${DESIGN_ID}`, { as: admin, body: _rev === undefined ? wanted : { ...wanted, _rev }, expect: [201, 202] });
