@@ -206,7 +206,7 @@
   if (!isObject(edits)) refuse('A document needs its edits: for each field, the revision at which it last changed.');
   for (key in edits) {
     if (has(edits, key) && !(isWhole(edits[key]) && edits[key] >= 1)) {
-      refuse('A document\'s edits must give each field a revision number of at least 1 (not "' + key + '").');
+      refuse('A document\'s edits must give each field the revision at which it last changed, a whole number of at least 1: "' + key + '" has none.');
     }
   }
 
