@@ -18,7 +18,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAdmin, prepareHousehold, prepareServer } from './couchdb.mjs';
 
 // What tests and scripts that start this server use to set it up and reach it.
@@ -143,6 +143,8 @@ export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } 
     process.execPath,
     [
       '--import', LEASH,
+      // A fix for pouchdb-server's validation of replicated writes (see the file).
+      '--require', fileURLToPath(new URL('./pouchdb-server-fix.cjs', import.meta.url)),
       serverScript(),
       '--in-memory',
       '--host', HOST,
@@ -304,7 +306,7 @@ const EXAMPLE_ID = '019a0000-0000-7000-8000-000000000001';
  */
 const exampleTodo = (by) => ({
   type: 'todos',
-  schema: 6,
+  schema: 7,
   by,
   fields: { title: 'Buy milk', done: 0, createdAt: 1767225600000, updatedAt: 1767225600000 },
   edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 },

@@ -16,9 +16,9 @@
   // The newest schema version this validator knows. A document written by a newer Tend may carry
   // fields this one does not know: they are accepted, so that an older server never refuses a
   // newer device's data. Known fields are still checked.
-  var NEWEST_SCHEMA = 6;
-  // The lowest schema a synced document can have: sync arrived with schema 6.
-  var FIRST_SYNCED_SCHEMA = 6;
+  var NEWEST_SCHEMA = 7;
+  // The lowest schema a synced document can have: sync arrived with schema 7.
+  var FIRST_SYNCED_SCHEMA = 7;
 
   var USERNAME_MAX = 80;
   var EMAIL_MAX = 120;
@@ -147,7 +147,7 @@
   };
   var TYPE_NAMES = 'users, categories, todos, posts or movies';
   // What a document holds besides CouchDB's own members (those starting with "_").
-  var MEMBERS = { type: true, schema: true, by: true, fields: true, edits: true, clashes: true, deletedElsewhere: true };
+  var MEMBERS = { type: true, schema: true, by: true, fields: true, edits: true, clashes: true, deletedElsewhere: true, deletedRevs: true };
 
   var roles = (userCtx && userCtx.roles) || [];
   if (roles.indexOf('_admin') !== -1) return;
@@ -226,5 +226,12 @@
 
   if (has(newDoc, 'deletedElsewhere') && newDoc.deletedElsewhere !== true) {
     refuse("A document's deletedElsewhere, when there, must be true.");
+  }
+
+  if (has(newDoc, 'deletedRevs')) {
+    var revs = newDoc.deletedRevs;
+    var revsGood = Array.isArray(revs);
+    for (var r = 0; revsGood && r < revs.length; r++) revsGood = typeof revs[r] === 'string';
+    if (!revsGood) refuse("A document's deletedRevs must be a list of revisions.");
   }
 });

@@ -62,7 +62,7 @@ const REFUSED = [401, 403];
  */
 function todo(by: string, title: string) {
   const fields = { title, done: 0, createdAt: 1767225600000, updatedAt: 1767225600000 };
-  return { type: 'todos', schema: 6, by, fields, edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 } };
+  return { type: 'todos', schema: 7, by, fields, edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 } };
 }
 
 /** Whether something accepts connections on 127.0.0.1:`port`; the connection is closed at once. */

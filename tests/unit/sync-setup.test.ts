@@ -27,7 +27,7 @@ async function setup(args: string[]) {
 
 function todo(id: string, by: string, title: string) {
   const fields = { title, done: 0, createdAt: 1767225600000, updatedAt: 1767225600000 };
-  return { _id: id, type: 'todos', schema: 6, by, fields, edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 } };
+  return { _id: id, type: 'todos', schema: 7, by, fields, edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 } };
 }
 
 describe('npm run sync:setup', () => {

@@ -126,7 +126,8 @@ export class SyncEngine {
       // More than one leaf: a conflict (or a delete that met a change). Settling it writes
       // a merged revision, which comes through this feed in turn.
       if (change.changes.length > 1 && (await settleConflict(this.#context, change.id))) continue;
-      if (change.doc) docs.push(change.doc);
+      // Design documents (the server's validation) are the server's, not rows.
+      if (change.doc && !change.id.startsWith('_')) docs.push(change.doc);
     }
     if (docs.length > 0) await applyDocs(this.#context, docs);
     await this.#saveCheckpoint(changes[changes.length - 1]!.seq);

@@ -51,7 +51,9 @@ export function mergeLeaves(leaves: readonly Leaf[], by: string): Merged | undef
         setField(fields, field, other.fields[field]);
         edits[field] = mergedAt;
       } else if (changedThere) {
-        clashes[field] = withValue(withValue(clashes[field] ?? [], { value: fields[field], by: winner.by }), { value: other.fields[field], by: other.by });
+        // An empty field is null here: a value that JSON keeps.
+        const values = withValue(clashes[field] ?? [], { value: fields[field] ?? null, by: winner.by });
+        clashes[field] = withValue(values, { value: other.fields[field] ?? null, by: other.by });
         edits[field] = mergedAt;
       }
     }

@@ -39,7 +39,7 @@ export async function syncNotes(): Promise<SyncNoteView[]> {
       fields: Object.entries(note.fields ?? {}).map(([field, values]) => ({
         field,
         label: model?.fields.find((known) => known.name === field)?.label ?? field,
-        values: values.map(({ value, by }) => ({ value: value === undefined || value === '' ? '(empty)' : String(value), by })),
+        values: values.map(({ value, by }) => ({ value: value === undefined || value === null || value === '' ? '(empty)' : String(value), by })),
       })),
       ...(other && note.sameNameAs ? { sameNameAs: { label: titleOf(note.table, other), href: href(`/${note.table}/${note.sameNameAs}`) } } : {}),
       deletedElsewhere: note.deletedElsewhere === true,
@@ -65,7 +65,7 @@ export async function keepValue(id: string, field: string, index: number): Promi
     delete fields[field];
     await saveNote({ ...note, fields });
     // Written as any edit is: the outbox sends it, and the note's change goes with it.
-    await db.table(note.table).put(storedRow[note.table]({ ...row, [field]: chosen.value } as never));
+    await db.table(note.table).put(storedRow[note.table]({ ...row, [field]: chosen.value ?? undefined } as never));
   });
 }
 
