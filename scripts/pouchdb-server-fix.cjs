@@ -6,6 +6,7 @@
 // silently not stored: the server answers 201 and keeps the old revision. CouchDB 3 has no such
 // step. The fix keeps the history a replicated document brings; other writes are as before.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload (node --require) */
 const Module = require('node:module');
 const { sep } = require('node:path');
 
@@ -13,8 +14,11 @@ const TARGET = `${sep}pouchdb-validation${sep}lib${sep}index.js`;
 const FAULTY = 'newDoc._revisions = (oldDoc || {})._revisions;';
 const FIXED = 'if (!newDoc._revisions) newDoc._revisions = (oldDoc || {})._revisions;';
 
-const compile = Module.prototype._compile;
-Module.prototype._compile = function (content, filename) {
+/** Node's own step that compiles each CommonJS file: where a file's text can be changed. */
+const loader = /** @type {{ _compile(content: string, filename: string): unknown }} */ (/** @type {unknown} */ (Module.prototype));
+const compile = loader._compile;
+/** @this {unknown} @param {string} content @param {string} filename */
+loader._compile = function (content, filename) {
   if (filename.endsWith(TARGET)) {
     if (!content.includes(FAULTY)) throw new Error(`${filename} has changed: the fix for replicated writes no longer applies.`);
     return compile.call(this, content.replace(FAULTY, FIXED), filename);

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import PouchDB from 'pouchdb-browser';
 import type { TendDB } from '../../db/schema';
 import type { RowDoc } from './documents';
-import { applyDocs, settleConflict, type ReceiveContext } from './receive';
+import { applyDocs, settleConflict, tableHolding, type ReceiveContext } from './receive';
 import { sendOutbox } from './send';
 import type { SyncSettings } from './settings';
 import type { SyncProblem, SyncStatus } from './status.svelte';
@@ -175,9 +175,13 @@ export class SyncEngine {
           this.#status.phase = 'offline';
         }
       })
-      .on('denied', (error: unknown) => {
-        const refused = error as { id?: string; reason?: string; message?: string };
-        this.#status.refused = [...this.#status.refused, { id: refused.id ?? '', table: '', reason: refused.reason ?? refused.message ?? 'refused' }];
+      .on('denied', (event: unknown) => {
+        // The server's validation said no (sync/validate-doc-update.js). The row stays here.
+        const refused = (event as { doc?: { id?: string; reason?: string; message?: string } }).doc ?? {};
+        const id = refused.id ?? '';
+        void tableHolding(this.#options.db, id).then((table) => {
+          this.#status.refused = [...this.#status.refused.filter((known) => known.id !== id), { id, table: table ?? '', reason: refused.reason ?? refused.message ?? 'refused' }];
+        });
       })
       .on('error', (error: unknown) => {
         if (this.#replication !== replication) return;

@@ -70,7 +70,8 @@ async function applyDoc(db: TendDB, doc: RowDoc & { _rev?: string }) {
   await db.synced.put({ id, rev: doc._rev! });
 }
 
-async function tableHolding(db: TendDB, id: string): Promise<string | undefined> {
+/** The table a row is in, looked for in each. */
+export async function tableHolding(db: TendDB, id: string): Promise<string | undefined> {
   for (const table of Object.keys(MODEL_FIELDS)) {
     if (await db.table(table).get(id)) return table;
   }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storedTodo, storedUser } from '../../../src/lib/stored-rows';
+import { TITLE_MAX as TODO_TITLE_MAX } from '../../../src/lib/todos/stored';
 import { latestVersion, schemaVersions, type SchemaVersion } from '../../../src/db/schema';
 import type { RowDoc } from '../../../src/lib/sync/documents';
 import { basicAuth, type Household, type SyncServer } from '../../../scripts/sync-server.mjs';
@@ -286,5 +287,21 @@ describe('devices on different versions of Tend', { timeout: 30_000 }, () => {
     const after = await serverDoc(home, home.people[0]!, milk.id);
     expect(after.schema).toBe(latestVersion);
     expect(Number.parseInt(after._rev!, 10)).toBe(Number.parseInt(before!, 10) + 1);
+  });
+});
+
+describe('the server’s own checks', { timeout: 30_000 }, () => {
+  it('refuses a row that breaks Tend’s rules, says why, and still takes the rest', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    await b.start();
+    // Written past the app's own checks, as a changed browser could.
+    const tooLong = todo('x'.repeat(TODO_TITLE_MAX + 1));
+    const fine = todo('Fine');
+    await a.db.todos.bulkAdd([tooLong, fine]);
+    await eventually(() => expect(a.status.refused.map((refused) => refused.id)).toEqual([tooLong.id]));
+    expect(a.status.refused[0]?.reason).toContain('title');
+    await eventually(async () => expect(await b.db.todos.get(fine.id)).toBeDefined());
+    expect(await b.db.todos.get(tooLong.id)).toBeUndefined();
   });
 });
