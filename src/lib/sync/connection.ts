@@ -67,6 +67,10 @@ export async function signOut({ keepData }: { keepData: boolean }): Promise<void
   const stopping = engine;
   engine = undefined;
   await stopping?.stop();
+  globalThis.removeEventListener('online', syncNow);
+  globalThis.removeEventListener('storage', signedOutElsewhere);
+  releaseLock?.();
+  releaseLock = undefined;
   if (settings) await fetch(`${settings.server}_session`, { method: 'DELETE', credentials: 'include' }).catch(() => undefined);
   saveSyncSettings(undefined);
   await reopenDatabase(() => removeOutbox(db));
@@ -78,12 +82,43 @@ export async function signOut({ keepData }: { keepData: boolean }): Promise<void
   Object.assign(syncStatus, { phase: 'off', settings: undefined, lastSyncedAt: undefined, waiting: 0, problem: undefined, refused: [], newerRows: 0 });
 }
 
+/**
+ * Starts this device's engine in one tab only: two engines on one database would send the same
+ * changes twice. The others wait for the lock (it passes on when that tab closes) and say so;
+ * what they write still goes, through the shared outbox.
+ */
 async function startEngine(settings: SyncSettings) {
+  syncStatus.settings = settings;
   const { SyncEngine } = await import('./engine');
-  engine = new SyncEngine({ db, settings, status: syncStatus });
-  await engine.start();
-  globalThis.addEventListener?.('online', syncNow);
+  const run = async () => {
+    if (loadSyncSettings() === undefined) return;
+    engine = new SyncEngine({ db, settings, status: syncStatus });
+    await engine.start();
+    globalThis.addEventListener('online', syncNow);
+    globalThis.addEventListener('storage', signedOutElsewhere);
+    await new Promise<void>((release) => (releaseLock = release));
+  };
+  if (!navigator.locks) return void (await run());
+  syncStatus.phase = 'elsewhere';
+  void navigator.locks.request(SYNC_LOCK, run);
 }
+
+/** Another tab signed out (its settings are gone): this tab's engine stops too. */
+function signedOutElsewhere() {
+  if (engine && loadSyncSettings() === undefined) {
+    void engine.stop();
+    engine = undefined;
+    releaseLock?.();
+    releaseLock = undefined;
+    syncStatus.phase = 'off';
+  }
+}
+
+/** Held by the one tab of this device whose engine syncs. */
+const SYNC_LOCK = 'tend-sync';
+
+/** Lets go of the lock, for another tab's engine to take over (after signing out: none will). */
+let releaseLock: (() => void) | undefined;
 
 interface Session {
   name: string;
