@@ -1,6 +1,6 @@
 import { v4 } from 'uuid';
 import type { OutboxEntry, SyncNote } from '../../db/models';
-import type { TendDB } from '../../db/schema';
+import type { StoredRow, TendDB } from '../../db/schema';
 import { fieldsOf, generationOf, isSyncedTable, MODEL_FIELDS, sameValue, type RowDoc } from './documents';
 
 // Sending: the outbox's rows go into this device's copy of the household's database (PouchDB),
@@ -17,29 +17,77 @@ export interface SendContext {
   by: string;
 }
 
-/** Sends every row in the outbox; returns how many entries it handled. */
-export async function sendOutbox(context: SendContext, limit = 200): Promise<number> {
-  const entries = await context.db.outbox.limit(limit).toArray();
-  for (const entry of entries) await sendOne(context, entry);
-  return entries.length;
+/** A row's revision in this device's copy: the winner, deleted or not, with its body when live. */
+interface Current {
+  rev: string;
+  deleted: boolean;
+  doc?: RowDoc;
 }
 
-async function sendOne({ db, local, by }: SendContext, entry: OutboxEntry): Promise<void> {
-  const { id, table } = entry;
-  if (!isSyncedTable(table)) return settle(db, entry);
-  const [row, synced, note] = await db.transaction('r', [db.table(table), db.synced, db.syncNotes], () =>
-    Promise.all([db.table(table).get(id) as Promise<Record<string, unknown> | undefined>, db.synced.get(id), db.syncNotes.get(id)]),
+/**
+ * Sends a batch of the outbox, reading and writing the copy a batch at a time (a first sync
+ * of a device full of rows is a few large writes). Returns how many entries it settled: an
+ * entry the copy refused meanwhile (a change arrived for that row) stays for the next round.
+ */
+export async function sendOutbox(context: SendContext, limit = 500): Promise<number> {
+  const { db, local } = context;
+  const entries = await db.outbox.limit(limit).toArray();
+  if (entries.length === 0) return 0;
+  const ids = entries.map((entry) => entry.id);
+  const tables = Object.keys(MODEL_FIELDS).map((table) => db.table(table));
+  const [rows, synced, notes] = await db.transaction('r', [...tables, db.synced, db.syncNotes], () =>
+    Promise.all([
+      Promise.all(entries.map((entry) => (isSyncedTable(entry.table) ? (db.table(entry.table).get(entry.id) as Promise<StoredRow | undefined>) : undefined))),
+      db.synced.bulkGet(ids),
+      db.syncNotes.bulkGet(ids),
+    ]),
   );
-  const current = await currentRevision(local, id);
+  const found = (await local.allDocs({ keys: ids, include_docs: true })).rows as { value?: { rev: string; deleted?: boolean }; doc?: RowDoc | null }[];
+  const settled: Settled[] = [];
+  const updates: { entry: OutboxEntry; doc: RowDoc }[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const seen = found[index];
+    const current: Current | undefined = seen?.value ? { rev: seen.value.rev, deleted: seen.value.deleted === true, doc: seen.doc ?? undefined } : undefined;
+    const next = await nextRevision(context, entry, rows[index], synced[index]?.rev, current, notes[index]);
+    if (next.kind === 'settled') settled.push({ entry, rev: next.rev });
+    else if (next.kind === 'update') updates.push({ entry, doc: next.doc });
+    else settled.push({ entry, rev: await writeSibling(local, next.doc, next.baseRev) });
+  }
+  if (updates.length > 0) {
+    const results = await local.bulkDocs(updates.map(({ doc }) => doc as PouchDB.Core.PutDocument<RowDoc>));
+    for (const [index, result] of results.entries()) {
+      if ('ok' in result && result.ok) settled.push({ entry: updates[index]!.entry, rev: result.rev });
+    }
+  }
+  await settle(db, settled);
+  return settled.length;
+}
+
+type Next =
+  | { kind: 'settled'; rev: string | undefined }
+  | { kind: 'update'; doc: RowDoc }
+  | { kind: 'sibling'; doc: RowDoc; baseRev: string | undefined };
+
+/** What sending one row means: nothing, an update of the current revision, or a sibling of its base. */
+async function nextRevision(
+  { local, by, db }: SendContext,
+  entry: OutboxEntry,
+  row: StoredRow | undefined,
+  syncedRev: string | undefined,
+  current: Current | undefined,
+  note: SyncNote | undefined,
+): Promise<Next> {
+  const { id, table } = entry;
+  if (!isSyncedTable(table)) return { kind: 'settled', rev: undefined };
   // A row this device never synced and whose document exists was sent before the outbox
   // entry could be cleared (the app closed in between): that document is its base.
-  const baseRev = synced?.rev ?? current?.rev;
+  const baseRev = syncedRev ?? current?.rev;
+  const onTop = (doc: RowDoc): Next => (baseRev === current?.rev ? { kind: 'update', doc: { ...doc, _rev: baseRev } } : { kind: 'sibling', doc, baseRev });
   if (!row) {
-    if (!current || current.deleted) return settle(db, entry, current?.rev);
-    const written = await write(local, { _id: id, _deleted: true } as RowDoc, baseRev, current.rev);
-    return settle(db, entry, written);
+    if (!current || current.deleted) return { kind: 'settled', rev: current?.rev };
+    return onTop({ _id: id, _deleted: true } as RowDoc);
   }
-  const base = baseRev ? await revision(local, id, baseRev) : undefined;
+  const base = baseRev === current?.rev ? (current?.deleted ? undefined : current?.doc) : baseRev ? await revision(local, id, baseRev) : undefined;
   const fields = fieldsOf(table, row);
   const edits = { ...base?.edits };
   const generation = generationOf(baseRev) + 1;
@@ -51,7 +99,7 @@ async function sendOne({ db, local, by }: SendContext, entry: OutboxEntry): Prom
     }
   }
   const doc: RowDoc = {
-    ...base,
+    ...withoutRevisionInfo(base),
     _id: id,
     type: table,
     schema: Math.max(base?.schema ?? 0, db.verno),
@@ -62,8 +110,17 @@ async function sendOne({ db, local, by }: SendContext, entry: OutboxEntry): Prom
   };
   noted(doc, note);
   changed ||= !sameValue(doc.clashes, base?.clashes) || doc.deletedElsewhere !== base?.deletedElsewhere;
-  if (!changed && baseRev === current?.rev && !current?.deleted) return settle(db, entry, baseRev);
-  return settle(db, entry, await write(local, doc, baseRev, current?.rev));
+  if (!changed && baseRev === current?.rev && !current?.deleted) return { kind: 'settled', rev: baseRev };
+  return onTop(doc);
+}
+
+function withoutRevisionInfo(doc: RowDoc | undefined): Partial<RowDoc> {
+  if (!doc) return {};
+  const clean = { ...doc } as RowDoc & { _revisions?: unknown; _conflicts?: unknown };
+  delete clean._rev;
+  delete clean._revisions;
+  delete clean._conflicts;
+  return clean;
 }
 
 /** What a person has still to look at goes with the row, so every device shows it. */
@@ -80,28 +137,17 @@ function withoutModelFields(fields: Record<string, unknown>, table: keyof typeof
   return kept;
 }
 
-/** Saves `doc` on top of `baseRev`: a plain update when that is the latest, else a sibling. */
-async function write(local: PouchDB.Database<RowDoc>, doc: RowDoc, baseRev: string | undefined, currentRev: string | undefined): Promise<string> {
-  const clean = { ...doc } as RowDoc & { _revisions?: unknown; _conflicts?: unknown };
-  delete clean._revisions;
-  delete clean._conflicts;
-  if (baseRev === currentRev) {
-    const saved = await local.put({ ...clean, _rev: baseRev } as PouchDB.Core.PutDocument<RowDoc>);
-    return saved.rev;
-  }
-  // The same thing replication does with another device's revision: a new branch off the base.
+/**
+ * Saves `doc` as a new branch off `baseRev`, as replication does with another device's
+ * revision: CouchDB then has a conflict, which the merge settles.
+ */
+async function writeSibling(local: PouchDB.Database<RowDoc>, doc: RowDoc, baseRev: string | undefined): Promise<string> {
   const hash = v4().replaceAll('-', '');
   const generation = generationOf(baseRev) + 1;
   const ids = baseRev ? [hash, baseRev.slice(baseRev.indexOf('-') + 1)] : [hash];
   const rev = `${generation}-${hash}`;
-  await local.bulkDocs([{ ...clean, _rev: rev, _revisions: { start: generation, ids } } as never], { new_edits: false });
+  await local.bulkDocs([{ ...doc, _rev: rev, _revisions: { start: generation, ids } } as never], { new_edits: false });
   return rev;
-}
-
-/** The current winning revision of a document, deleted or not. */
-async function currentRevision(local: PouchDB.Database<RowDoc>, id: string): Promise<{ rev: string; deleted: boolean } | undefined> {
-  const [found] = (await local.allDocs({ keys: [id] })).rows as { value?: { rev: string; deleted?: boolean } }[];
-  return found?.value ? { rev: found.value.rev, deleted: found.value.deleted === true } : undefined;
 }
 
 async function revision(local: PouchDB.Database<RowDoc>, id: string, rev: string): Promise<RowDoc | undefined> {
@@ -113,14 +159,21 @@ async function revision(local: PouchDB.Database<RowDoc>, id: string, rev: string
   }
 }
 
+interface Settled {
+  entry: OutboxEntry;
+  rev: string | undefined;
+}
+
 /**
- * Clears the entry, unless the row changed again while it was being sent (then it stays, and
- * goes again), and records the revision the row is now in step with.
+ * Clears the entries, except those whose row changed again while being sent (they stay, and
+ * go again), and records the revision each row is now in step with.
  */
-async function settle(db: TendDB, entry: OutboxEntry, rev?: string): Promise<void> {
+async function settle(db: TendDB, settled: readonly Settled[]): Promise<void> {
+  if (settled.length === 0) return;
   await db.transaction('rw', [db.outbox, db.synced], async () => {
-    const now = await db.outbox.get(entry.id);
-    if (now?.stamp === entry.stamp) await db.outbox.delete(entry.id);
-    if (rev) await db.synced.put({ id: entry.id, rev });
+    const now = await db.outbox.bulkGet(settled.map(({ entry }) => entry.id));
+    const done = settled.filter(({ entry }, index) => now[index]?.stamp === entry.stamp).map(({ entry }) => entry.id);
+    await db.outbox.bulkDelete(done);
+    await db.synced.bulkPut(settled.flatMap(({ entry, rev }) => (rev ? [{ id: entry.id, rev }] : [])));
   });
 }

@@ -1,0 +1,107 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { launchPersistent, type PersistentBrowser } from './support/browser';
+import { person, startSyncSite, type SyncSite } from './support/sync';
+
+// Two devices of one household, each a browser profile of its own, on the production build with
+// the real sync server under the app's origin. Going offline is Chromium's own network switch
+// for that profile: its requests fail and the page hears `offline`, then `online`.
+
+interface Device {
+  page: Page;
+  context: BrowserContext;
+  newTodo(): ReturnType<Page['getByLabel']>;
+  item(title: string): ReturnType<Page['getByRole']>;
+}
+
+test.describe('Two devices of one household', () => {
+  let sync: SyncSite;
+  let browsers: PersistentBrowser[] = [];
+
+  test.beforeEach(async () => {
+    sync = await startSyncSite();
+  });
+
+  test.afterEach(async () => {
+    for (const browser of browsers.splice(0)) await browser.close();
+    await sync.stop();
+  });
+
+  /** A device where `name` has connected Tend to the household. */
+  async function deviceOf(name: string): Promise<Device> {
+    const browser = await launchPersistent();
+    browsers.push(browser);
+    const page = await browser.context.newPage();
+    await page.goto(`${sync.url}sync`);
+    const form = page.getByRole('form', { name: 'Connect to a sync server' });
+    const { password } = person(sync.household, name);
+    await form.getByLabel('Your name').fill(name);
+    await form.getByLabel('Password').fill(password);
+    await form.getByRole('button', { name: 'Connect' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' })).toBeVisible();
+    await page.goto(sync.url);
+    return {
+      page,
+      context: browser.context,
+      newTodo: () => page.getByLabel('What needs to be done?'),
+      item: (title: string) => page.getByRole('list', { name: 'To-dos' }).getByRole('listitem').filter({ hasText: title }),
+    };
+  }
+
+  async function add(device: Device, title: string) {
+    await device.newTodo().fill(title);
+    await device.newTodo().press('Enter');
+    await expect(device.item(title)).toHaveCount(1);
+  }
+
+  async function rename(device: Device, from: string, to: string) {
+    await device.item(from).getByRole('button', { name: `Edit “${from}”` }).click();
+    await device.page.getByLabel(`Edit “${from}”`).fill(to);
+    await device.page.getByLabel(`Edit “${from}”`).press('Enter');
+    await expect(device.item(to)).toHaveCount(1);
+  }
+
+  test('a to-do added on one shows on the other; edits made apart meet; a clash is chosen on the page', async () => {
+    const ann = await deviceOf('ann');
+    const ben = await deviceOf('ben');
+
+    // Live, with no reload.
+    await add(ann, 'Buy milk');
+    await expect(ben.item('Buy milk')).toHaveCount(1);
+
+    // Both offline, both edit.
+    await ann.context.setOffline(true);
+    await ben.context.setOffline(true);
+    await rename(ann, 'Buy milk', 'Buy oat milk');
+    await rename(ben, 'Buy milk', 'Buy soy milk');
+    await add(ann, 'Call grandma');
+    await add(ben, 'Water plants');
+    await ann.page.goto(`${sync.url}sync`);
+    await expect(ann.page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+    await expect(ann.page.getByText(/Changes waiting to be sent\s*2/)).toBeVisible();
+    await ann.page.goto(sync.url);
+
+    // Back online: both end with every to-do, and the same title for the one both changed.
+    await ann.context.setOffline(false);
+    await ben.context.setOffline(false);
+    for (const device of [ann, ben]) {
+      for (const title of ['Call grandma', 'Water plants']) await expect(device.item(title)).toHaveCount(1);
+    }
+    const settled = ann.page.getByRole('list', { name: 'To-dos' }).getByRole('listitem').filter({ hasText: /Buy (oat|soy) milk/ });
+    await expect(settled).toHaveCount(1);
+    const kept = (await settled.innerText()).match(/Buy (oat|soy) milk/)![0];
+    await expect(ben.item(kept)).toHaveCount(1);
+
+    // The clash is shown with both values, and choosing one settles it everywhere.
+    await ben.page.goto(`${sync.url}sync`);
+    const notes = ben.page.getByRole('region', { name: 'Things to look at' });
+    await expect(notes.getByText('Title was changed on two devices:')).toBeVisible();
+    await expect(notes.getByText('Buy oat milk')).toBeVisible();
+    await expect(notes.getByText('Buy soy milk')).toBeVisible();
+    const other = kept === 'Buy oat milk' ? 'Buy soy milk' : 'Buy oat milk';
+    await notes.getByRole('button', { name: `Keep this: ${other}` }).click();
+    await expect(notes.getByText('Nothing to look at.')).toBeVisible();
+    await expect(ann.item(other)).toHaveCount(1);
+    await ann.page.goto(`${sync.url}sync`);
+    await expect(ann.page.getByRole('region', { name: 'Things to look at' }).getByText('Nothing to look at.')).toBeVisible();
+  });
+});
