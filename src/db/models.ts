@@ -96,5 +96,43 @@ export interface FormerId {
   id: RowId;
 }
 
+/**
+ * A row changed on this device that the sync server has not had yet (device-only, written in
+ * the same transaction as the change while sync is on). One entry per row however often it
+ * changes: what is sent is the row as it is when sync gets to it.
+ */
+export interface OutboxEntry {
+  id: RowId;
+  table: string;
+  /** Changes with every write, so sending can tell whether the row changed again meanwhile. */
+  stamp: number;
+}
+
+/** The sync revision (CouchDB `_rev`) this device's copy of a row was last in step with. */
+export interface SyncedRevision {
+  id: RowId;
+  rev: string;
+}
+
+/** One of a field's values when two devices changed it, and who changed it to that. */
+export interface ClashValue {
+  value: unknown;
+  by: string;
+}
+
+/** Something sync found that a person should look at, about one row (device-only). */
+export interface SyncNote {
+  id: RowId;
+  table: string;
+  /** Fields changed on two devices to different values: the value kept for now comes first. */
+  fields?: Record<string, ClashValue[]>;
+  /** Another row with the same unique name, made on another device while both were apart. */
+  sameNameAs?: RowId;
+  /** The row was deleted on another device while it was changed on this one: it is kept. */
+  deletedElsewhere?: true;
+  /** The row was written by a newer Tend, with this schema version: kept until Tend is updated. */
+  newerSchema?: number;
+}
+
 /** Sorts after every real date. */
 export const NO_DUE_DATE = '9999-12-31';

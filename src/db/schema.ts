@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { v7 } from 'uuid';
-import type { Category, FormerId, Migration, Movie, Post, Todo, User } from './models';
+import type { Category, FormerId, Migration, Movie, OutboxEntry, Post, SyncedRevision, SyncNote, Todo, User } from './models';
 // With its extension: vite.config.ts loads this file too, with Node's own module rules.
 import { DATABASE_NAME } from './raw.ts';
 
@@ -182,6 +182,12 @@ const shippedVersions: readonly SchemaVersion[] = [
     },
     moves: { rekeyedUsers: 'users', rekeyedCategories: 'categories', rekeyedTodos: 'todos', rekeyedPosts: 'posts', rekeyedMovies: 'movies' },
   },
+  {
+    version: 7,
+    description: 'What this device keeps for sync: changes to send, the revision each row was synced at, and things to look at',
+    // Device tables only: no row of the household's data is rewritten (src/lib/sync).
+    stores: { outbox: 'id', synced: 'id', syncNotes: 'id' },
+  },
 ];
 
 /** The history with, in a test build only, one more version after the last real one. */
@@ -215,7 +221,7 @@ export const latestShippedVersion = shippedVersions[shippedVersions.length - 1]!
  * Tables that describe this device rather than hold the household's data: left out of
  * backups, snapshot restores, undo and row counts.
  */
-const DEVICE_TABLES: ReadonlySet<string> = new Set(['migrations', 'formerIds']);
+const DEVICE_TABLES: ReadonlySet<string> = new Set(['migrations', 'formerIds', 'outbox', 'synced', 'syncNotes']);
 
 export function isDataTable(name: string): boolean {
   return !DEVICE_TABLES.has(name);
@@ -229,6 +235,11 @@ export class TendDB extends Dexie {
   movies!: EntityTable<Movie, 'id'>;
   migrations!: EntityTable<Migration, 'version'>;
   formerIds!: EntityTable<FormerId, 'table' | 'formerId'>;
+  outbox!: EntityTable<OutboxEntry, 'id'>;
+  synced!: EntityTable<SyncedRevision, 'id'>;
+  syncNotes!: EntityTable<SyncNote, 'id'>;
+  /** The schema history this database is declared with (sync reads older rows forward by it). */
+  readonly versions: readonly SchemaVersion[];
 
   /**
    * `upTo` declares only the versions up to that number, and `versions` replaces the history:
@@ -237,6 +248,7 @@ export class TendDB extends Dexie {
   constructor(name = DATABASE_NAME, { upTo = Infinity, versions = schemaVersions }: { upTo?: number; versions?: readonly SchemaVersion[] } = {}) {
     super(name);
     const declared = versions.filter((version) => version.version <= upTo);
+    this.versions = declared;
     // Versions applied in this open whose record waits for the migrations table to exist.
     const unrecorded: number[] = [];
     let hasHistory = false;

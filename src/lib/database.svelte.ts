@@ -2,7 +2,7 @@ import { db as tendDb } from '../db/db';
 import { versionOnDisk } from '../db/early-look';
 import { DEXIE_VERSION_FACTOR, installedVersion } from '../db/raw';
 import type { TendDB } from '../db/schema';
-import { loadPreference, QUERY_LOG_PREFERENCE } from './preferences';
+import { loadPreference, QUERY_LOG_PREFERENCE, SYNC_PREFERENCE } from './preferences';
 
 export type DatabasePhase =
   /** Looking at the database on disk. */
@@ -90,6 +90,9 @@ export async function openDatabase(db: TendDB = tendDb, status: DatabaseStatus =
   }
   // The query log joins Dexie's stack before it opens, and its code loads only when it is on.
   if (loadPreference(QUERY_LOG_PREFERENCE) === 'on') (await import('./query-log.svelte')).installQueryLog();
+  // So does sync's outbox, before the first write can happen; sync's own code comes after.
+  const syncing = loadPreference(SYNC_PREFERENCE) !== undefined;
+  if (syncing) (await import('./sync/outbox')).installOutbox(db);
   try {
     await db.open();
   } catch (error) {
@@ -100,6 +103,7 @@ export async function openDatabase(db: TendDB = tendDb, status: DatabaseStatus =
     return settle(status, 'newer', undefined, db);
   }
   watchConnection(db, status);
+  if (syncing && db === tendDb) void import('./sync/connection').then(({ resumeSync }) => resumeSync());
   return settle(status, 'ready');
 }
 

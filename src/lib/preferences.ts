@@ -20,3 +20,6 @@ export function savePreference(key: string, value: string | undefined): void {
 
 /** Whether the query log is on; read at start-up, before the log's own code is loaded. */
 export const QUERY_LOG_PREFERENCE = 'query-log';
+
+/** Sync's settings (src/lib/sync/settings.ts); set means sync is on, read at start-up. */
+export const SYNC_PREFERENCE = 'sync';

@@ -1,30 +1,131 @@
-// STUB, to be replaced by the sync engine's own module: only the signatures the Sync screen is
-// built against. Nothing here talks to a server; connecting is refused in words.
+import { db } from '../../db/db';
+import type { TendDB } from '../../db/schema';
+import { reopenDatabase } from '../database.svelte';
+import { MODEL_FIELDS } from './documents';
+import type { SyncEngine } from './engine';
+import { installOutbox, removeOutbox } from './outbox';
+import { loadSyncSettings, saveSyncSettings, type SyncSettings } from './settings';
 import { syncStatus } from './status.svelte';
 
-/** A refusal to show next to one field of the connect form, or above its button (no field). */
+// Turning sync on and off for this device. Signing in uses CouchDB's cookie session: the
+// password goes to the server once and is never stored; the browser keeps the session cookie
+// (HttpOnly, out of reach of scripts) for the server's address.
+
+/** A problem with what the person typed, to show next to that field (or above the button). */
 export class SyncFormError extends Error {
-  constructor(
-    message: string,
-    readonly field: 'server' | 'name' | 'password' | undefined,
-  ) {
+  readonly field: 'server' | 'name' | 'password' | undefined;
+  constructor(field: SyncFormError['field'], message: string) {
     super(message);
     this.name = 'SyncFormError';
+    this.field = field;
   }
 }
 
-/** Signs in, finds the person's household and starts sync. */
+/** The role a household's people have, and the database it names (scripts/sync-server.mjs). */
+const HOUSEHOLD_ROLE = /^household:([a-z0-9][a-z0-9_-]*)$/;
+
+let engine: SyncEngine | undefined;
+
+/** Signs in, finds the person's household, and starts syncing this device with it. */
 export async function connect(input: { server: string; name: string; password: string }): Promise<void> {
-  void input;
-  throw new SyncFormError('This version of Tend cannot sync yet.', undefined);
+  const server = input.server.trim().replace(/\/?$/, '/');
+  const name = input.name.trim();
+  if (!input.server.trim()) throw new SyncFormError('server', 'Enter the sync server’s address.');
+  if (!name) throw new SyncFormError('name', 'Enter your name on the sync server.');
+  if (!input.password) throw new SyncFormError('password', 'Enter your password.');
+  syncStatus.phase = 'connecting';
+  try {
+    const session = await signIn(server, name, input.password);
+    const database = await householdOf(server, session);
+    const settings: SyncSettings = { server, name: session.name, database };
+    await queueEverything(db);
+    saveSyncSettings(settings);
+    await reopenDatabase(() => installOutbox(db));
+    await startEngine(settings);
+  } catch (error) {
+    syncStatus.phase = 'off';
+    throw error;
+  }
 }
 
-/** Stops sync and ends the session; with keepData false, also empties this device's data tables. */
-export async function signOut(options: { keepData: boolean }): Promise<void> {
-  void options;
-  syncStatus.phase = 'off';
-  syncStatus.settings = undefined;
+/** At start-up, when sync was on: carries on where it was (the outbox layer is already in). */
+export async function resumeSync(): Promise<void> {
+  const settings = loadSyncSettings();
+  if (settings) await startEngine(settings);
 }
 
-/** Tries to reach the server again at once. */
-export function syncNow(): void {}
+export function syncNow(): void {
+  engine?.syncNow();
+}
+
+/**
+ * Stops sync on this device and ends the session. Keeping the data leaves Tend as it was
+ * before sync; removing it empties the household's tables here (the server keeps them).
+ */
+export async function signOut({ keepData }: { keepData: boolean }): Promise<void> {
+  const settings = loadSyncSettings() ?? syncStatus.settings;
+  const stopping = engine;
+  engine = undefined;
+  await stopping?.stop();
+  if (settings) await fetch(`${settings.server}_session`, { method: 'DELETE', credentials: 'include' }).catch(() => undefined);
+  saveSyncSettings(undefined);
+  await reopenDatabase(() => removeOutbox(db));
+  const tables = [db.outbox, db.synced, db.syncNotes, ...(keepData ? [] : Object.keys(MODEL_FIELDS).map((table) => db.table(table)))];
+  await db.transaction('rw', tables, async () => {
+    for (const table of tables) await table.clear();
+  });
+  await stopping?.local.destroy().catch(() => undefined);
+  Object.assign(syncStatus, { phase: 'off', settings: undefined, lastSyncedAt: undefined, waiting: 0, problem: undefined, refused: [], newerRows: 0 });
+}
+
+async function startEngine(settings: SyncSettings) {
+  const { SyncEngine } = await import('./engine');
+  engine = new SyncEngine({ db, settings, status: syncStatus });
+  await engine.start();
+  globalThis.addEventListener?.('online', syncNow);
+}
+
+interface Session {
+  name: string;
+  roles: string[];
+}
+
+async function signIn(server: string, name: string, password: string): Promise<Session> {
+  let response: Response;
+  try {
+    response = await fetch(`${server}_session`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ name, password }),
+    });
+  } catch {
+    throw new SyncFormError('server', `Tend could not reach ${server}. Check the address, and that this device is online.`);
+  }
+  if (response.status === 401) throw new SyncFormError('password', 'That name and password do not match anyone on this server.');
+  const body = (await response.json().catch(() => undefined)) as (Partial<Session> & { ok?: boolean }) | undefined;
+  if (!response.ok || !body?.ok || typeof body.name !== 'string') {
+    throw new SyncFormError('server', `${server} did not answer as a CouchDB server does (HTTP ${response.status}).`);
+  }
+  return { name: body.name, roles: body.roles ?? [] };
+}
+
+async function householdOf(server: string, session: Session): Promise<string> {
+  const slug = session.roles.map((role) => HOUSEHOLD_ROLE.exec(role)?.[1]).find(Boolean);
+  if (!slug) throw new SyncFormError(undefined, `${session.name} is in no household on this server. Ask whoever runs it to add you (npm run sync:setup).`);
+  const database = `household-${slug}`;
+  const response = await fetch(`${server}${database}`, { credentials: 'include', headers: { Accept: 'application/json' } }).catch(() => undefined);
+  if (!response?.ok) throw new SyncFormError(undefined, `The household “${slug}” has no database on this server, or you may not open it. Ask whoever runs the server.`);
+  return database;
+}
+
+/** On first connecting, every row already on this device goes to the household. */
+async function queueEverything(db: TendDB) {
+  const tables = Object.keys(MODEL_FIELDS).map((table) => db.table(table));
+  await db.transaction('rw', [...tables, db.outbox], async () => {
+    for (const table of tables) {
+      const ids = (await table.toCollection().primaryKeys()) as string[];
+      await db.outbox.bulkPut(ids.map((id) => ({ id, table: table.name, stamp: 0 })));
+    }
+  });
+}

@@ -1,33 +1,96 @@
-// STUB, to be replaced by the sync engine's own module: only the signatures the Sync screen is
-// built against. There are never any notes here.
+import { db } from '../../db/db';
+import type { SyncNote } from '../../db/models';
+import type { StoredRow } from '../../db/schema';
+import { href } from '../href';
+import { modelAt } from '../models';
+import { storedRow } from '../stored-rows';
+import { isSyncedTable } from './documents';
 
-/** A row that sync left for a person to look at. */
+// What sync found for a person to look at: fields changed on two devices, two rows with one
+// unique name, a delete that met a change. Each note lives on the device (syncNotes) and, for
+// clashes and deletes, also travels with the row, so every device shows the same ones.
+
 export interface SyncNoteView {
   id: string;
   table: string;
   /** The row's name or title. */
   label: string;
-  /** The row's address in the app, e.g. `/todos/<id>` (without the deploy base). */
+  /** The row's address. */
   href: string;
-  /** Fields changed on two devices, each with the values it had and who wrote them. */
   fields: { field: string; label: string; values: { value: string; by: string }[] }[];
-  /** Another row of the same table with the same name. */
   sameNameAs?: { label: string; href: string };
-  /** Deleted on another device while it was changed here: kept. */
   deletedElsewhere: boolean;
 }
 
-/** The notes, for the live query helper. */
+/** Every note, for a live query. Rows a newer Tend wrote are counted apart (syncStatus.newerRows). */
 export async function syncNotes(): Promise<SyncNoteView[]> {
-  return [];
+  const notes = (await db.syncNotes.toArray()).filter((note) => note.newerSchema === undefined);
+  const views: SyncNoteView[] = [];
+  for (const note of notes) {
+    const row = await rowOf(note.table, note.id);
+    if (!row) continue;
+    const other = note.sameNameAs ? await rowOf(note.table, note.sameNameAs) : undefined;
+    const model = modelAt(note.table);
+    views.push({
+      id: note.id,
+      table: note.table,
+      label: titleOf(note.table, row),
+      href: href(`/${note.table}/${note.id}`),
+      fields: Object.entries(note.fields ?? {}).map(([field, values]) => ({
+        field,
+        label: model?.fields.find((known) => known.name === field)?.label ?? field,
+        values: values.map(({ value, by }) => ({ value: value === undefined || value === '' ? '(empty)' : String(value), by })),
+      })),
+      ...(other && note.sameNameAs ? { sameNameAs: { label: titleOf(note.table, other), href: href(`/${note.table}/${note.sameNameAs}`) } } : {}),
+      deletedElsewhere: note.deletedElsewhere === true,
+    });
+  }
+  return views;
 }
 
-/** Keeps value `index` of `field`, as chosen by the person. */
+/** How many rows this device keeps for a newer Tend. */
+export function newerRowCount(): Promise<number> {
+  return db.syncNotes.filter((note) => note.newerSchema !== undefined).count();
+}
+
+/** Keeps one of the values a field was given on two devices: the row takes it everywhere. */
 export async function keepValue(id: string, field: string, index: number): Promise<void> {
-  void [id, field, index];
+  await db.transaction('rw', [db.syncNotes, ...Object.keys(storedRow).map((table) => db.table(table))], async () => {
+    const note = await db.syncNotes.get(id);
+    const chosen = note?.fields?.[field]?.[index];
+    if (!note || !chosen || !isSyncedTable(note.table)) return;
+    const row = (await db.table(note.table).get(id)) as StoredRow | undefined;
+    if (!row) return;
+    const fields = { ...note.fields };
+    delete fields[field];
+    await saveNote({ ...note, fields });
+    // Written as any edit is: the outbox sends it, and the note's change goes with it.
+    await db.table(note.table).put(storedRow[note.table]({ ...row, [field]: chosen.value } as never));
+  });
 }
 
-/** The person has seen the note (a name clash handled, a deletion acknowledged). */
+/** Clears a note that needs no choice (a kept delete, a name clash that was dealt with). */
 export async function dismissNote(id: string): Promise<void> {
-  void id;
+  await db.transaction('rw', [db.syncNotes, db.outbox], async () => {
+    const note = await db.syncNotes.get(id);
+    if (!note) return;
+    await saveNote({ id: note.id, table: note.table, ...(note.fields ? { fields: note.fields } : {}) });
+    // The row itself is unchanged; it goes again so other devices drop the note too.
+    await db.outbox.put({ id, table: note.table, stamp: Math.random() });
+  });
+}
+
+async function saveNote(note: SyncNote) {
+  const hasFields = note.fields && Object.keys(note.fields).length > 0;
+  if (!hasFields) delete note.fields;
+  if (hasFields || note.deletedElsewhere || note.sameNameAs || note.newerSchema !== undefined) await db.syncNotes.put(note);
+  else await db.syncNotes.delete(note.id);
+}
+
+function rowOf(table: string, id: string): Promise<StoredRow | undefined> {
+  return db.table(table).get(id) as Promise<StoredRow | undefined>;
+}
+
+function titleOf(table: string, row: StoredRow): string {
+  return modelAt(table)?.titleOf(row) ?? String(row.id);
 }

@@ -1,10 +1,7 @@
-import { loadPreference, savePreference } from '../preferences';
+import { loadPreference, savePreference, SYNC_PREFERENCE } from '../preferences';
 
 // What this device remembers about its sync server. Never the password: the server's cookie
 // session (HttpOnly, kept by the browser) is what proves who the person is.
-
-/** The preference that holds the settings; its presence means sync is on. */
-export const SYNC_PREFERENCE = 'sync';
 
 export interface SyncSettings {
   /** The server's address, ending in "/": `/couchdb/` on the app's own origin by default. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bringForward, latestVersion, schemaVersions, TendDB, type SchemaVersion } from '../../../src/db/schema';
 import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from '../../../src/lib/stored-rows';
-import { isId } from '../../../src/db/ids';
+import { isId, newId } from '../../../src/db/ids';
 import { LINKS } from '../../../src/lib/links';
 
 const opened: TendDB[] = [];
@@ -173,6 +173,22 @@ describe('every earlier version opens in the current code with every row intact'
     });
   }
 
+  it('from version 6: every row and link stays exactly as it was, and the sync tables start empty', async () => {
+    const ids = new Map<string, string>();
+    const at6 = sortedTables(rekeyed(current as unknown as Tables, (table, former) => {
+      const key = `${table}:${String(former)}`;
+      if (!ids.has(key)) ids.set(key, newId());
+      return ids.get(key)!;
+    }));
+    await databaseAt(6, 'from-6', async (db) => {
+      for (const [table, rows] of Object.entries(at6)) await db.table(table).bulkAdd(rows);
+    });
+    const db = await openCurrent('from-6');
+    expect(db.verno).toBe(latestVersion);
+    expect(await everyTable(db)).toEqual(at6);
+    expect([await db.outbox.count(), await db.synced.count(), await db.syncNotes.count()]).toEqual([0, 0, 0]);
+  });
+
   it('from version 4: new ids sort in the order of the old numbers, so rows that tie keep their order', async () => {
     await databaseAt(4, 'order-of-ids', fillAt4);
     const db = await openCurrent('order-of-ids');
@@ -272,6 +288,7 @@ describe('the migration history', () => {
       [4, 'upgraded'],
       [5, 'upgraded'],
       [6, 'upgraded'],
+      [7, 'upgraded'],
     ]);
     expect(history[0]?.appliedAt).toBeNull();
     expect(history.map(({ description }) => description)).toEqual(schemaVersions.map(({ description }) => description));

@@ -1,0 +1,207 @@
+import Dexie from 'dexie';
+import PouchDB from 'pouchdb-browser';
+import type { TendDB } from '../../db/schema';
+import type { RowDoc } from './documents';
+import { applyDocs, settleConflict, type ReceiveContext } from './receive';
+import { sendOutbox } from './send';
+import type { SyncSettings } from './settings';
+import type { SyncProblem, SyncStatus } from './status.svelte';
+
+// Sync, once it is on: this device keeps a copy of the household's CouchDB database (PouchDB,
+// in IndexedDB), PouchDB's replication keeps that copy and the server in step both ways, live,
+// retrying while offline, and Tend moves rows between that copy and its own tables: the outbox
+// out (send.ts), the copy's changes feed in (receive.ts). Loaded only once sync is turned on.
+
+export interface EngineOptions {
+  db: TendDB;
+  settings: SyncSettings;
+  status: SyncStatus;
+  /** The name of this device's copy; tests give each simulated device its own. */
+  localName?: string;
+  /**
+   * Where the copy is kept: IndexedDB unless told otherwise. Tests in Node keep it in memory,
+   * as PouchDB cannot store its data in the stand-in IndexedDB there.
+   */
+  adapter?: string;
+  /** How requests reach the server; tests sign in with their own. */
+  fetch?: (url: string | Request, init?: RequestInit) => Promise<Response>;
+}
+
+/** Where in its copy's changes feed this device has applied up to. */
+const CHECKPOINT = '_local/tend-applied';
+
+export class SyncEngine {
+  readonly local: PouchDB.Database<RowDoc>;
+  readonly #remote: PouchDB.Database<RowDoc>;
+  readonly #options: EngineOptions;
+  readonly #context: ReceiveContext;
+  #replication: PouchDB.Replication.Sync<RowDoc> | undefined;
+  #feed: PouchDB.Core.Changes<RowDoc> | undefined;
+  #stopped = false;
+  /** The work queue: sending and applying run one at a time, in order. */
+  #queue: Promise<void> = Promise.resolve();
+  #sendAgain = false;
+  /** Changes from the copy's feed waiting to be applied. */
+  #arrived: PouchDB.Core.ChangesResponseChange<RowDoc>[] = [];
+  #unwatch: (() => void) | undefined;
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+    const { settings, db } = options;
+    this.local = new PouchDB<RowDoc>(options.localName ?? `tend-sync-${settings.database}`, options.adapter ? { adapter: options.adapter } : {});
+    const remote = new URL(settings.server + settings.database, globalThis.location?.href ?? 'http://localhost/').href;
+    this.#remote = new PouchDB<RowDoc>(remote, { skip_setup: true, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    this.#context = { db, local: this.local, by: settings.name };
+  }
+
+  get #status() {
+    return this.#options.status;
+  }
+
+  async start(): Promise<void> {
+    this.#status.phase = 'connecting';
+    this.#status.settings = this.#options.settings;
+    await this.#startFeed();
+    this.#watchOutbox();
+    this.send();
+    this.#replicate();
+  }
+
+  /** Stops replication and the feed, after the work under way; the copy stays on the device. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#unwatch?.();
+    this.#replication?.cancel();
+    this.#feed?.cancel();
+    await this.#queue;
+    await Promise.all([this.local.close(), this.#remote.close()]);
+  }
+
+  /** Retries at once rather than after replication's back-off (the network came back). */
+  syncNow(): void {
+    if (this.#stopped) return;
+    this.#replication?.cancel();
+    this.#replicate();
+  }
+
+  /** Sends the outbox; asked again while sending, it goes round once more. */
+  send(): void {
+    if (this.#sendAgain) return;
+    this.#sendAgain = true;
+    this.#enqueue(async () => {
+      this.#sendAgain = false;
+      while (!this.#stopped && (await sendOutbox(this.#context)) > 0);
+      await this.#countWaiting();
+    });
+  }
+
+  /** Resolves once all work queued so far is done (tests wait on it). */
+  idle(): Promise<void> {
+    return this.#queue;
+  }
+
+  #enqueue(work: () => Promise<void>) {
+    this.#queue = this.#queue.then(work).catch((error: unknown) => {
+      if (!this.#stopped) this.#problem({ kind: 'server', message: `Sync stopped on this device: ${messageOf(error)}` });
+    });
+  }
+
+  async #startFeed() {
+    const since = await this.local.get<{ seq: number | string }>(CHECKPOINT).then((doc) => doc.seq, () => 0);
+    this.#feed = this.local.changes({ since, live: true, include_docs: true, style: 'all_docs' });
+    this.#feed.on('change', (change) => {
+      this.#arrived.push(change);
+      if (this.#arrived.length === 1) this.#enqueue(() => this.#applyArrived());
+    });
+  }
+
+  /**
+   * Applies what arrived since the last time, in one transaction: a first sync of thousands
+   * of rows is a few large writes rather than one per row.
+   */
+  async #applyArrived() {
+    const changes = this.#arrived.splice(0);
+    const docs: RowDoc[] = [];
+    for (const change of changes) {
+      // More than one leaf: a conflict (or a delete that met a change). Settling it writes
+      // a merged revision, which comes through this feed in turn.
+      if (change.changes.length > 1 && (await settleConflict(this.#context, change.id))) continue;
+      if (change.doc) docs.push(change.doc);
+    }
+    if (docs.length > 0) await applyDocs(this.#context, docs);
+    await this.#saveCheckpoint(changes[changes.length - 1]!.seq);
+    await this.#countWaiting();
+  }
+
+  async #saveCheckpoint(seq: number | string) {
+    const saved = await this.local.get<{ seq: number | string }>(CHECKPOINT).catch(() => ({ _id: CHECKPOINT, seq: 0 }));
+    await this.local.put({ ...saved, seq } as never);
+  }
+
+  /**
+   * Every write to Tend's tables, in this tab or another (Dexie tells every tab), may have
+   * filled the outbox.
+   */
+  #watchOutbox() {
+    const prefix = `idb://${this.#options.db.name}/`;
+    const onMutated = (parts: Record<string, unknown>) => {
+      if (Object.keys(parts).some((part) => part.startsWith(prefix))) this.send();
+    };
+    Dexie.on('storagemutated', onMutated);
+    this.#unwatch = () => Dexie.on('storagemutated').unsubscribe(onMutated);
+  }
+
+  async #countWaiting() {
+    this.#status.waiting = await this.#options.db.outbox.count();
+  }
+
+  #replicate() {
+    const replication = this.local.sync(this.#remote, { live: true, retry: true, back_off_function: backOff });
+    this.#replication = replication;
+    replication
+      .on('active', () => {
+        if (this.#status.phase !== 'error') this.#status.phase = 'connected';
+      })
+      .on('paused', (error?: unknown) => {
+        if (this.#stopped || this.#replication !== replication) return;
+        if (!error) {
+          this.#status.phase = 'connected';
+          this.#status.problem = undefined;
+          this.#status.lastSyncedAt = Date.now();
+        } else if (isAuthError(error)) {
+          this.#problem({ kind: 'session-ended', message: 'The server asks for your password again: sign out and connect again.' });
+        } else {
+          this.#status.phase = 'offline';
+        }
+      })
+      .on('denied', (error: unknown) => {
+        const refused = error as { id?: string; reason?: string; message?: string };
+        this.#status.refused = [...this.#status.refused, { id: refused.id ?? '', table: '', reason: refused.reason ?? refused.message ?? 'refused' }];
+      })
+      .on('error', (error: unknown) => {
+        if (this.#replication !== replication) return;
+        if (isAuthError(error)) this.#problem({ kind: 'session-ended', message: 'The server asks for your password again: sign out and connect again.' });
+        else this.#problem({ kind: 'server', message: `The server stopped sync: ${messageOf(error)}` });
+      });
+  }
+
+  #problem(problem: SyncProblem) {
+    this.#status.phase = 'error';
+    this.#status.problem = problem;
+  }
+}
+
+/** Retries quickly at first, then at most every 30 seconds, while the server is out of reach. */
+function backOff(delay: number): number {
+  return delay === 0 ? 1000 : Math.min(delay * 2, 30_000);
+}
+
+function isAuthError(error: unknown): boolean {
+  const status = (error as { status?: number } | undefined)?.status;
+  return status === 401 || status === 403;
+}
+
+function messageOf(error: unknown): string {
+  const known = error as { reason?: string; message?: string } | undefined;
+  return known?.reason ?? known?.message ?? String(error);
+}

@@ -1,0 +1,103 @@
+import Dexie from 'dexie';
+import type { SyncNote } from '../../db/models';
+import type { StoredRow, TendDB } from '../../db/schema';
+import { MODEL_FIELDS, rowOf, type RowDoc } from './documents';
+import { mergeLeaves, type Leaf } from './merge';
+import { markFromServer } from './outbox';
+
+// Receiving: documents that arrive in this device's copy of the household's database are
+// written into Tend's own tables, which every screen reads (live lists update by themselves).
+// Applying the same revision twice changes nothing, so the feed's checkpoint may lag safely.
+
+export interface ReceiveContext {
+  db: TendDB;
+  local: PouchDB.Database<RowDoc>;
+  by: string;
+}
+
+/** The unique names of the household's tables, as their derived key fields. */
+const UNIQUE_KEYS: Partial<Record<string, readonly string[]>> = { users: ['usernameKey', 'emailKey'], categories: ['nameKey'] };
+
+/**
+ * Settles a row's conflict (see merge.ts), if it has one. Returns true when it wrote a merged
+ * revision: that arrives through the feed in turn and is applied then.
+ */
+export async function settleConflict({ local, by }: ReceiveContext, id: string): Promise<boolean> {
+  const leaves = (await local.get(id, { open_revs: 'all', revs: true })) as unknown as { ok?: Leaf }[];
+  const merged = mergeLeaves(leaves.flatMap((leaf) => (leaf.ok ? [leaf.ok] : [])), by);
+  if (!merged) return false;
+  // The losers' tombstones say they were merged, so no merge takes them for a person's delete.
+  await local.bulkDocs([merged.doc, ...merged.losers.map((rev) => ({ _id: id, _rev: rev, _deleted: true, merged: true }))] as never);
+  return true;
+}
+
+/** Writes the winning revisions of documents into Tend's tables, in one transaction. */
+export async function applyDocs({ db }: ReceiveContext, docs: readonly RowDoc[]): Promise<void> {
+  // Every table: a deleted document no longer says which table its row was in.
+  const tables = Object.keys(MODEL_FIELDS).map((table) => db.table(table));
+  await db.transaction('rw', [...tables, db.outbox, db.synced, db.syncNotes], async () => {
+    markFromServer(Dexie.currentTransaction!.idbtrans);
+    for (const doc of docs) await applyDoc(db, doc);
+  });
+}
+
+async function applyDoc(db: TendDB, doc: RowDoc & { _rev?: string }) {
+  const id = doc._id;
+  // A change made here and not yet sent wins the row for now: sending it makes a conflict
+  // with this revision, and the merge brings both together.
+  if (await db.outbox.get(id)) return;
+  if ((await db.synced.get(id))?.rev === doc._rev) return;
+  const table = doc._deleted ? (await db.syncNotes.get(id))?.table ?? (await tableHolding(db, id)) : doc.type;
+  if (doc._deleted) {
+    if (table) await db.table(table).delete(id);
+    await db.syncNotes.delete(id);
+  } else {
+    const row = rowOf(doc, db.versions);
+    if (!row) {
+      await db.syncNotes.put({ id, table: doc.type, newerSchema: doc.schema });
+    } else {
+      await keepNamesApart(db, doc.type, row);
+      await db.table(doc.type).put(row);
+      const note: SyncNote = { id, table: doc.type };
+      if (doc.clashes) note.fields = doc.clashes;
+      if (doc.deletedElsewhere) note.deletedElsewhere = true;
+      const sameName = (await db.syncNotes.get(id))?.sameNameAs;
+      if (sameName) note.sameNameAs = sameName;
+      if (note.fields || note.deletedElsewhere || note.sameNameAs) await db.syncNotes.put(note);
+      else await db.syncNotes.delete(id);
+    }
+  }
+  await db.synced.put({ id, rev: doc._rev! });
+}
+
+async function tableHolding(db: TendDB, id: string): Promise<string | undefined> {
+  for (const table of Object.keys(MODEL_FIELDS)) {
+    if (await db.table(table).get(id)) return table;
+  }
+  return undefined;
+}
+
+/**
+ * Two devices apart can each add "Ann". The unique index cannot hold both, and neither may be
+ * lost, so the row with the later id (the same one on every device) keeps its name but stays
+ * out of the index's way under a key of its own, and both rows get a note: a person then
+ * renames one or merges them (deleting one moves its rows to the other).
+ */
+async function keepNamesApart(db: TendDB, table: string, row: StoredRow) {
+  for (const key of UNIQUE_KEYS[table] ?? []) {
+    const value = row[key];
+    if (typeof value !== 'string') continue;
+    const other = (await db.table(table).where(key).equals(value).first()) as StoredRow | undefined;
+    if (!other || other.id === row.id) continue;
+    const [kept, moved] = String(other.id) < String(row.id) ? [other, row] : [row, other];
+    moved[key] = `${value}\u0000${String(moved.id)}`;
+    if (moved === other) await db.table(table).put(other);
+    await noteSameName(db, table, String(kept.id), String(moved.id));
+    await noteSameName(db, table, String(moved.id), String(kept.id));
+  }
+}
+
+async function noteSameName(db: TendDB, table: string, id: string, sameNameAs: string) {
+  const note = (await db.syncNotes.get(id)) ?? { id, table };
+  await db.syncNotes.put({ ...note, sameNameAs });
+}

@@ -1,0 +1,95 @@
+// Simulated devices for sync tests: each has its own Tend database (fake IndexedDB), its own
+// copy of the household's database (PouchDB) and its own engine, all against one real sync
+// server process (pouchdb-server on 127.0.0.1, started by the test).
+import PouchDB from 'pouchdb-browser';
+import memory from 'pouchdb-adapter-memory';
+import { expect } from 'vitest';
+import { TendDB, type SchemaVersion } from '../../../src/db/schema';
+import { SyncEngine } from '../../../src/lib/sync/engine';
+import { installOutbox } from '../../../src/lib/sync/outbox';
+import { SyncStatus } from '../../../src/lib/sync/status.svelte';
+import { basicAuth, createAdmin, createHousehold, startSyncServer, type Credentials, type Household, type SyncServer } from '../../../scripts/sync-server.mjs';
+
+PouchDB.plugin(memory);
+
+export const admin: Credentials = { name: 'admin', password: 'admin-secret' };
+
+let devices = 0;
+
+export interface Device {
+  name: string;
+  db: TendDB;
+  status: SyncStatus;
+  engine: SyncEngine;
+  /** Starts (or restarts) syncing. */
+  start(): Promise<void>;
+  /** With sync stopped: closes the database and opens it with this schema history (an update of Tend). */
+  update(versions: readonly SchemaVersion[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(): Promise<SyncServer> {
+  const server = await startSyncServer();
+  await createAdmin(server.url, admin);
+  return server;
+}
+
+export async function household(server: SyncServer, slug: string, people: Credentials[]): Promise<Household> {
+  return createHousehold(server.url, admin, { slug, people });
+}
+
+/** A device signed in as `person`, with sync not yet started. */
+export async function device(serverUrl: string, home: Household, person: Credentials): Promise<Device> {
+  devices += 1;
+  const dbName = `device-${devices}`;
+  const db = new TendDB(dbName);
+  installOutbox(db);
+  await db.open();
+  const status = new SyncStatus();
+  const localName = `device-${devices}-copy`;
+  const settings = { server: `${serverUrl}/`, name: person.name, database: home.database };
+  const fetchAs = (url: string | Request, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    headers.set('Authorization', basicAuth(person));
+    return fetch(url, { ...init, headers });
+  };
+  const made: Device = {
+    name: person.name,
+    db,
+    status,
+    engine: new SyncEngine({ db, settings, status, localName, adapter: 'memory', fetch: fetchAs }),
+    async update(versions) {
+      made.db.close();
+      made.db = new TendDB(dbName, { versions });
+      installOutbox(made.db);
+      await made.db.open();
+    },
+    async start() {
+      made.engine = new SyncEngine({ db: made.db, settings, status, localName, adapter: 'memory', fetch: fetchAs });
+      await made.engine.start();
+    },
+    async stop() {
+      await made.engine.stop();
+    },
+  };
+  return made;
+}
+
+/** Waits, a bounded number of times, until `check` passes; then the last failure is thrown. */
+export async function eventually(check: () => Promise<void> | void, tries = 200): Promise<void> {
+  for (let tried = 1; ; tried += 1) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (tried >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+export async function rows(db: TendDB, table: string): Promise<Record<string, unknown>[]> {
+  return (await db.table(table).toArray()) as Record<string, unknown>[];
+}
+
+export { expect };

@@ -1,0 +1,287 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { storedTodo, storedUser } from '../../../src/lib/stored-rows';
+import { latestVersion, schemaVersions, type SchemaVersion } from '../../../src/db/schema';
+import type { RowDoc } from '../../../src/lib/sync/documents';
+import { basicAuth, type Household, type SyncServer } from '../../../scripts/sync-server.mjs';
+import { admin, device, eventually, household, rows, startServer, type Device } from './devices';
+
+
+let server: SyncServer;
+let home: Household;
+let running: Device[] = [];
+let households = 0;
+
+beforeAll(async () => {
+  server = await startServer();
+}, 30_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+afterEach(async () => {
+  for (const one of running) await one.stop().catch(() => undefined);
+  running = [];
+});
+
+async function twoDevices(): Promise<[Device, Device]> {
+  households += 1;
+  // People's names are unique on a server: each household has its own Ann and Ben.
+  const ann = { name: `ann-${households}`, password: 'ann-secret' };
+  const ben = { name: `ben-${households}`, password: 'ben-secret' };
+  home = await household(server, `home-${households}`, [ann, ben]);
+  const a = await device(server.url, home, ann);
+  const b = await device(server.url, home, ben);
+  running.push(a, b);
+  return [a, b];
+}
+
+/** How many documents the household's database on the server holds. */
+async function documentCount(of: Household): Promise<number> {
+  const response = await fetch(of.url, { headers: { Authorization: basicAuth(admin) } });
+  return ((await response.json()) as { doc_count: number }).doc_count;
+}
+
+const todo = (title: string) => storedTodo({ title, done: 0, createdAt: 1, updatedAt: 1 });
+
+describe('sync between two devices', { timeout: 30_000 }, () => {
+  it('brings a to-do made on one device to the other, then its edit, then its delete', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    await b.start();
+    const milk = todo('Buy milk');
+    await a.db.todos.add(milk);
+    await eventually(async () => expect((await b.db.todos.get(milk.id))?.title).toBe('Buy milk'));
+    await b.db.todos.update(milk.id, storedTodo({ ...milk, title: 'Buy oat milk' }));
+    await eventually(async () => expect((await a.db.todos.get(milk.id))?.title).toBe('Buy oat milk'));
+    await a.db.todos.delete(milk.id);
+    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeUndefined());
+    expect(await a.db.outbox.count()).toBe(0);
+  });
+
+  it('keeps a user and a to-do linked to them', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    await b.start();
+    const user = storedUser({ username: 'Ann', createdAt: 1 });
+    const linked = storedTodo({ title: 'Call', done: 0, createdAt: 1, updatedAt: 1, userId: user.id });
+    await a.db.transaction('rw', [a.db.users, a.db.todos], async () => {
+      await a.db.users.add(user);
+      await a.db.todos.add(linked);
+    });
+    await eventually(async () => expect((await b.db.todos.get(linked.id))?.userId).toBe(user.id));
+    expect(await rows(b.db, 'users')).toEqual([user]);
+  });
+
+  it('exchanges changes made on both devices while apart, field by field', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    await b.start();
+    const milk = todo('Buy milk');
+    await a.db.todos.add(milk);
+    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    await eventually(() => expect(a.status.phase).toBe('connected'));
+    await a.stop();
+    await b.stop();
+    await a.db.todos.update(milk.id, storedTodo({ ...milk, title: 'Buy oat milk' }));
+    await b.db.todos.update(milk.id, storedTodo({ ...milk, notes: 'Two litres' }));
+    await a.start();
+    await b.start();
+    for (const one of [a, b]) {
+      await eventually(async () => expect(await one.db.todos.get(milk.id)).toMatchObject({ title: 'Buy oat milk', notes: 'Two litres' }));
+    }
+    expect(await a.db.syncNotes.toArray()).toEqual([]);
+  });
+
+  it('settles the same field changed on both devices on one value everywhere, and keeps both for a person', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    await b.start();
+    const milk = todo('Buy milk');
+    await a.db.todos.add(milk);
+    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    await a.stop();
+    await b.stop();
+    await a.db.todos.update(milk.id, storedTodo({ ...milk, title: 'Buy oat milk' }));
+    await b.db.todos.update(milk.id, storedTodo({ ...milk, title: 'Buy soy milk' }));
+    await a.start();
+    await b.start();
+    await eventually(async () => {
+      const [onA, onB] = [await a.db.todos.get(milk.id), await b.db.todos.get(milk.id)];
+      expect(onA?.title).toBe(onB?.title);
+      const note = await a.db.syncNotes.get(milk.id);
+      expect(note?.fields?.title?.map((v) => v.value).sort()).toEqual(['Buy oat milk', 'Buy soy milk']);
+      expect(await b.db.syncNotes.get(milk.id)).toEqual(note);
+    });
+  });
+});
+
+describe('sync when devices disagree', { timeout: 30_000 }, () => {
+  async function apart(a: Device, b: Device, onA: () => Promise<unknown>, onB: () => Promise<unknown>) {
+    await a.stop();
+    await b.stop();
+    await onA();
+    await onB();
+    await a.start();
+    await b.start();
+  }
+
+  it('keeps a row deleted on one device and changed on the other, and says so on both', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    await b.start();
+    const milk = todo('Buy milk');
+    await a.db.todos.add(milk);
+    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    await apart(
+      a,
+      b,
+      () => a.db.todos.delete(milk.id),
+      () => b.db.todos.update(milk.id, storedTodo({ ...milk, title: 'Buy oat milk' })),
+    );
+    for (const one of [a, b]) {
+      await eventually(async () => {
+        expect((await one.db.todos.get(milk.id))?.title).toBe('Buy oat milk');
+        expect((await one.db.syncNotes.get(milk.id))?.deletedElsewhere).toBe(true);
+      });
+    }
+  });
+
+  it('keeps both of two people added with one name while apart, and notes the clash on both devices', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    await b.start();
+    await a.stop();
+    await b.stop();
+    const annOnA = storedUser({ username: 'Ann', createdAt: 1 });
+    const annOnB = storedUser({ username: 'ann', createdAt: 2 });
+    const taskOfB = storedTodo({ title: 'Water plants', done: 0, createdAt: 1, updatedAt: 1, userId: annOnB.id });
+    await a.db.users.add(annOnA);
+    await b.db.transaction('rw', [b.db.users, b.db.todos], async () => {
+      await b.db.users.add(annOnB);
+      await b.db.todos.add(taskOfB);
+    });
+    await a.start();
+    await b.start();
+    for (const one of [a, b]) {
+      await eventually(async () => {
+        expect((await rows(one.db, 'users')).map((user) => user.id).sort()).toEqual([annOnA.id, annOnB.id].sort());
+        expect((await one.db.todos.get(taskOfB.id))?.userId).toBe(annOnB.id);
+        expect((await one.db.syncNotes.get(annOnA.id))?.sameNameAs).toBe(annOnB.id);
+        expect((await one.db.syncNotes.get(annOnB.id))?.sameNameAs).toBe(annOnA.id);
+      });
+    }
+  });
+
+  it('resumes after the server stops in the middle of a sync, with every row once', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    const count = 1000;
+    const many = Array.from({ length: count }, (_, n) => todo(`To-do ${n}`));
+    await a.db.todos.bulkAdd(many);
+    // Frozen as soon as the first rows arrive: the server takes no more requests until let go.
+    let arrived = 0;
+    await eventually(async () => {
+      arrived = await documentCount(home);
+      expect(arrived).toBeGreaterThan(0);
+    }, 2000);
+    process.kill(server.pid, 'SIGSTOP');
+    try {
+      expect(arrived).toBeLessThan(count);
+      await b.start();
+      await a.db.todos.update(many[0]!.id, storedTodo({ ...many[0]!, title: 'Changed while the server was stopped' }));
+    } finally {
+      process.kill(server.pid, 'SIGCONT');
+    }
+    a.engine.syncNow();
+    b.engine.syncNow();
+    await eventually(async () => {
+      const onB = await rows(b.db, 'todos');
+      expect(onB).toHaveLength(count);
+      expect(onB.find((row) => row.id === many[0]!.id)?.title).toBe('Changed while the server was stopped');
+    }, 1200);
+    expect((await rows(b.db, 'todos')).map((row) => row.id).sort()).toEqual(many.map((row) => row.id).sort());
+    expect(await documentCount(home)).toBe(count);
+  });
+
+  it('keeps a household’s rows from a person of another household', async () => {
+    const [a] = await twoDevices();
+    await a.start();
+    await a.db.todos.add(todo('Private'));
+    households += 1;
+    const eve = { name: `eve-${households}`, password: 'eve-secret' };
+    const other = await household(server, `other-${households}`, [eve]);
+    const intruder = await device(server.url, { ...other, database: home.database }, eve);
+    running.push(intruder);
+    await intruder.start();
+    await intruder.db.todos.add(todo('Planted'));
+    await eventually(() => expect(intruder.status.phase).toBe('error'));
+    expect(await intruder.db.todos.count()).toBe(1);
+    await eventually(async () => expect(await a.db.outbox.count()).toBe(0));
+    expect((await rows(a.db, 'todos')).map((row) => row.title)).toEqual(['Private']);
+  });
+});
+
+describe('devices on different versions of Tend', { timeout: 30_000 }, () => {
+  /** The next schema version after this code's: it rewrites every to-do's notes, as an upgrade may. */
+  const nextVersion: SchemaVersion = {
+    version: latestVersion + 1,
+    description: 'Notes say they were migrated',
+    stores: {},
+    rows: { todos: (row) => ({ ...row, notes: `${String(row.notes ?? '')} (migrated)`.trim() }) },
+  };
+
+  async function serverDoc(home: Household, person: { name: string; password: string }, id: string): Promise<RowDoc> {
+    const response = await fetch(`${home.url}/${id}`, { headers: { Authorization: basicAuth(person) } });
+    return (await response.json()) as RowDoc;
+  }
+
+  it('keeps rows a newer Tend wrote without showing them, and an older device’s edit keeps their new fields', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    await b.start();
+    const milk = todo('Buy milk');
+    await a.db.todos.add(milk);
+    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    await eventually(async () => expect(await a.db.outbox.count()).toBe(0));
+    await b.stop();
+    // A newer Tend on another device adds a field this code does not know.
+    const person = home.people[0]!;
+    const written = await serverDoc(home, person, milk.id);
+    const newer = { ...written, schema: latestVersion + 1, by: person.name, fields: { ...written.fields, priority: 'high' } };
+    const put = await fetch(`${home.url}/${milk.id}`, { method: 'PUT', headers: { Authorization: basicAuth(person), 'Content-Type': 'application/json' }, body: JSON.stringify(newer) });
+    expect(put.status).toBe(201);
+    await eventually(async () => expect((await a.db.syncNotes.get(milk.id))?.newerSchema).toBe(latestVersion + 1));
+    expect((await a.db.todos.get(milk.id))?.title).toBe('Buy milk');
+    // An edit here, by code that knows nothing of `priority`, keeps it.
+    await b.db.todos.update(milk.id, storedTodo({ ...milk, title: 'Buy oat milk' }));
+    await b.start();
+    await eventually(async () => {
+      const merged = await serverDoc(home, person, milk.id);
+      expect(merged.fields).toMatchObject({ title: 'Buy oat milk', priority: 'high' });
+      expect(merged.schema).toBe(latestVersion + 1);
+    });
+  });
+
+  it('upgrades one device while the other runs the older version, without sending a single row', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    await b.start();
+    const milk = storedTodo({ title: 'Buy milk', notes: 'Oat', done: 0, createdAt: 1, updatedAt: 1 });
+    await a.db.todos.add(milk);
+    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    await eventually(async () => expect(await a.db.outbox.count()).toBe(0));
+    const before = (await serverDoc(home, home.people[0]!, milk.id))._rev;
+    await b.stop();
+    await b.update([...schemaVersions, nextVersion]);
+    expect((await b.db.todos.get(milk.id))?.notes).toBe('Oat (migrated)');
+    expect(await b.db.outbox.count()).toBe(0);
+    await b.start();
+    // The older device edits the row: the upgraded one reads it forward, as its upgrade would.
+    await a.db.todos.update(milk.id, storedTodo({ ...milk, title: 'Buy oat milk' }));
+    await eventually(async () => expect(await b.db.todos.get(milk.id)).toMatchObject({ title: 'Buy oat milk', notes: 'Oat (migrated)' }));
+    const after = await serverDoc(home, home.people[0]!, milk.id);
+    expect(after.schema).toBe(latestVersion);
+    expect(Number.parseInt(after._rev!, 10)).toBe(Number.parseInt(before!, 10) + 1);
+  });
+});
