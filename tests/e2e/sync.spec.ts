@@ -87,7 +87,7 @@ test.describe('The sync site of the end-to-end tests', () => {
   });
 });
 
-// These need the sync engine (src/lib/sync/connection.ts); until it lands, connect() is a stub.
+// These need the sync engine (src/lib/sync/connection.ts) and a sync server.
 test.describe('Connecting to a household', () => {
   let sync: SyncSite;
 
@@ -96,26 +96,79 @@ test.describe('Connecting to a household', () => {
   });
 
   test.afterEach(async () => {
+    sync.server.assertRunning();
     await sync.stop();
   });
 
-  test.fixme('a wrong password is said next to Password; the right one connects', async ({ page }) => {
+  async function fillConnectForm(page: Page, name: string, password: string) {
+    const form = page.getByRole('form', { name: 'Connect to a sync server' });
+    await form.getByLabel('Your name').fill(name);
+    await form.getByLabel('Password').fill(password);
+    await form.getByRole('button', { name: 'Connect' }).click();
+    return form;
+  }
+
+  test('a wrong password is said next to Password; the right one connects, and the Database page says so', async ({ page }) => {
     const ann = person(sync.household, 'ann');
     const tend = new Tend(page, sync.url);
     await tend.open('sync');
-    const form = page.getByRole('form', { name: 'Connect to a sync server' });
-    await form.getByLabel('Your name').fill(ann.name);
-    await form.getByLabel('Password').fill(`${ann.password}-wrong`);
-    await form.getByRole('button', { name: 'Connect' }).click();
+
+    const form = await fillConnectForm(page, ann.name, `${ann.password}-wrong`);
     const passwordField = form.getByLabel('Password');
     await expect(passwordField).toHaveAttribute('aria-invalid', 'true');
-    await expect(passwordField).toHaveAccessibleDescription(/.+/);
+    await expect(passwordField).toHaveAccessibleDescription('That name and password do not match anyone on this server.');
+    await expect(passwordField).toBeFocused();
+    // Nothing else is blamed, and what was typed stays.
+    await expect(form.getByLabel('Your name')).not.toHaveAttribute('aria-invalid');
+    await expect(form.getByLabel('Your name')).toHaveValue('ann');
 
-    await passwordField.fill(ann.password);
-    await form.getByRole('button', { name: 'Connect' }).click();
+    await fillConnectForm(page, ann.name, ann.password);
     await expect(page.getByText('Connected as ann to household home')).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' })).toBeVisible();
     await expect(page.getByText('Nothing to look at.')).toBeVisible();
-    sync.server.assertRunning();
+
+    await page.getByRole('main').getByRole('link', { name: 'Database' }).click();
+    const summary = page.getByRole('region', { name: 'Sync' });
+    await expect(summary).toContainText('Connected — changes go both ways as they happen. Signed in as ann, household home.');
+    await summary.getByRole('link', { name: 'Sync between devices' }).click();
+    await expect(page.getByText('Connected as ann to household home')).toBeVisible();
+  });
+
+  test('signing out offers to keep this device’s data, and removes it only when asked', async ({ page }) => {
+    const ann = person(sync.household, 'ann');
+    const tend = new Tend(page, sync.url);
+    await tend.loadSampleData();
+    await tend.open('sync');
+    await fillConnectForm(page, ann.name, ann.password);
+    await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways' })).toBeVisible();
+
+    // Keeping the data is what is chosen until the person picks otherwise; Cancel changes nothing.
+    await page.getByRole('button', { name: 'Sign out…' }).click();
+    await expect(page.getByRole('radio', { name: 'Keep this device’s copy of the data' })).toBeChecked();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByText('Connected as ann to household home')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out…' }).click();
+    await page.getByRole('radio', { name: /Remove the data from this device/ }).check();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Signed out. The data was removed from this device' })).toBeVisible();
+    await expect(page.getByRole('form', { name: 'Connect to a sync server' })).toBeVisible();
+    await tend.open();
+    await expect(page.getByRole('button', { name: 'Load sample data' })).toBeVisible();
+  });
+
+  test('signing out and keeping the data leaves every row on this device', async ({ page }) => {
+    const ann = person(sync.household, 'ann');
+    const tend = new Tend(page, sync.url);
+    await tend.loadSampleData();
+    await tend.open('sync');
+    await fillConnectForm(page, ann.name, ann.password);
+    await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out…' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Signed out. This device keeps its copy of the data.' })).toBeVisible();
+    await tend.open();
+    await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).toHaveCount(4);
   });
 });
