@@ -103,6 +103,17 @@ function startScript(): Plugin {
   };
 }
 
+/** Requests to `/couchdb/…` go to the sync server at TEND_SYNC_SERVER (default CouchDB's own port). */
+function syncServerProxy() {
+  return {
+    '^(/[^/]+)?/couchdb/': {
+      target: process.env.TEND_SYNC_SERVER ?? 'http://127.0.0.1:5984',
+      changeOrigin: true,
+      rewrite: (path: string) => path.replace(/^(\/[^/]+)?\/couchdb/, ''),
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     svelte(),
@@ -132,6 +143,8 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
         // Deep links (users/3) are answered from the precached app shell when offline.
         navigateFallback: 'index.html',
+        // The sync server, when it is served under the app's own origin (README, "Sync").
+        navigateFallbackDenylist: [/\/couchdb\//],
         cleanupOutdatedCaches: true,
         // The first worker takes charge of the page it was installed from, so the very first
         // visit is already enough to work offline. Later versions still wait (no skipWaiting)
@@ -140,6 +153,10 @@ export default defineConfig({
       },
     }),
   ],
+  // `npm start` and `npm run dev` serve a sync server under the app's own origin, as a
+  // household's own server would (README, "Sync"): `npm run sync-server` starts one there.
+  preview: { proxy: syncServerProxy() },
+  server: { proxy: syncServerProxy() },
   build: {
     target: 'es2022',
     rolldownOptions: {

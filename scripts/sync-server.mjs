@@ -4,6 +4,8 @@
 // with that role). Only core CouchDB endpoints are used, so what passes against pouchdb-server also
 // holds against CouchDB 3.
 //
+// How it is set up is scripts/couchdb.mjs, shared with `npm run sync:setup`.
+//
 // Plain ESM JavaScript with JSDoc types, so Node scripts, Vitest and Playwright can all import it.
 //
 // Usage: npm run sync-server [-- --port N]   (a household with two people, until Ctrl-C)
@@ -17,15 +19,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { createAdmin, prepareHousehold, prepareServer } from './couchdb.mjs';
+
+// What tests and scripts that start this server use to set it up and reach it.
+export { basicAuth, createAdmin, householdDatabase, householdRole, logIn } from './couchdb.mjs';
 
 /** The only address the server ever listens on: nothing outside this machine can reach it. */
 export const HOST = '127.0.0.1';
 
-/**
- * @typedef {object} Credentials
- * @property {string} name
- * @property {string} password
- */
+/** @typedef {import('./couchdb.mjs').Credentials} Credentials */
+/** @typedef {import('./couchdb.mjs').Household} Household */
 
 /**
  * How the server process ended. `output` is the end of what it wrote to stdout and stderr.
@@ -43,15 +46,6 @@ export const HOST = '127.0.0.1';
  * @property {Promise<ServerExit>} exited  settles once the process has exited, for any reason
  * @property {() => void} assertRunning  throws, saying how it ended, if the server died (exited
  *   without stop())
- */
-
-/**
- * @typedef {object} Household
- * @property {string} slug
- * @property {string} database  the household's database name, `household-<slug>`
- * @property {string} url  the database's address
- * @property {string} role  the role its people have, and its `_security` admits
- * @property {Credentials[]} people
  */
 
 /** A server that exited while it was meant to be running. */
@@ -280,71 +274,15 @@ async function waitUntilAnswering(url, exited, timeoutMs, outputSoFar) {
   }
 }
 
-/** @param {Credentials} who */
-export function basicAuth({ name, password }) {
-  return `Basic ${Buffer.from(`${name}:${password}`, 'utf8').toString('base64')}`;
-}
-
 /**
- * One request to the server as `admin` (or as no one), which must answer one of `expect`;
- * anything else throws an Error naming the request and the answer.
- * @param {string} url
- * @param {string} method
- * @param {string} path
- * @param {{ admin?: Credentials, body?: unknown, expect?: number[] }} [options]
- * @returns {Promise<Response>}
- */
-async function couch(url, method, path, { admin, body, expect = [200, 201] } = {}) {
-  /** @type {Record<string, string>} */
-  const headers = { Accept: 'application/json' };
-  if (admin) headers.Authorization = basicAuth(admin);
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!expect.includes(response.status)) {
-    const text = await response.text();
-    throw new Error(`${method} ${path} answered ${response.status}: ${text.trim() || response.statusText}`);
-  }
-  return response;
-}
-
-/**
- * Makes `admin` a server admin. On a fresh pouchdb-server anyone may, as nobody is admin yet; from
- * then on only admins may create databases, set `_security` or add users. CouchDB 3 gets its first
- * admin when it is installed (it refuses to start without one); the same endpoint adds others.
- * @param {string} url
- * @param {Credentials} admin
- * @param {Credentials} [asAdmin]  an existing admin, when the server already has one
- */
-export async function createAdmin(url, admin, asAdmin) {
-  const key = `admins/${encodeURIComponent(admin.name)}`;
-  // The value is a JSON string; the server keeps only its hash.
-  const options = { admin: asAdmin, body: admin.password };
-  // CouchDB 2 and 3 serve their config at /_node/<node>/_config (`_local`: the node answering);
-  // pouchdb-server 4.2.0 knows only CouchDB 1's /_config, and answers 404 to the other.
-  const modern = await couch(url, 'PUT', `/_node/_local/_config/${key}`, { ...options, expect: [200, 404] });
-  if (modern.status === 404) await couch(url, 'PUT', `/_config/${key}`, options);
-}
-
-/** @param {string} slug */
-export const householdDatabase = (slug) => `household-${slug}`;
-
-/** @param {string} slug */
-export const householdRole = (slug) => `household:${slug}`;
-
-/**
- * Creates a household as an admin: its database, that database's `_security` (members: the
- * household's role; admins: server admins only, so no person can change `_security` or design
- * documents), and each person as a user in `_users` with the household's role. Each person then
- * logs in with their own name and password and can read and write this database and no other.
+ * Creates a household as an admin, with the very steps `npm run sync:setup` takes against CouchDB 3
+ * (scripts/couchdb.mjs): the server's `_users` and session settings, then the household's database,
+ * its `_security` (members: the household's role; admins: server admins only), the validation
+ * design document `_design/tend`, and each person as a user with the household's role.
  *
- * Only admins create databases: clients never try (PouchDB's `skip_setup: true`). Once an admin
- * exists, a `PUT /<newdb>` by anyone else, anonymous or logged in, crashes the whole pouchdb-server
- * 4.2.0 process (`TypeError: db.info is not a function` in express-pouchdb's routes/db.js), where
- * CouchDB 3 answers 401; startSyncServer() notices the death and says so.
+ * Once an admin exists, a `PUT /<newdb>` by anyone else, anonymous or logged in, crashes the whole
+ * pouchdb-server 4.2.0 process (`TypeError: db.info is not a function` in express-pouchdb's
+ * routes/db.js), where CouchDB 3 answers 401; startSyncServer() notices the death and says so.
  *
  * @param {string} url
  * @param {Credentials} admin
@@ -352,50 +290,25 @@ export const householdRole = (slug) => `household:${slug}`;
  *   and dashes, as CouchDB database names allow
  * @returns {Promise<Household>}
  */
-export async function createHousehold(url, admin, { slug, people }) {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
-    throw new Error(`A household's slug is lower-case letters, digits and dashes: "${slug}" is not.`);
-  }
-  for (const { name } of people) {
-    // CouchDB reserves names starting with "_"; ":" would end the name in the user's id.
-    if (!name || name.startsWith('_') || name.includes(':')) throw new Error(`"${name}" cannot be a user name.`);
-  }
-  const database = householdDatabase(slug);
-  const role = householdRole(slug);
-  // A fresh CouchDB 3 gets `_users` from its single-node setup, pouchdb-server from its start;
-  // 412 means it is already there.
-  await couch(url, 'PUT', '/_users', { admin, expect: [201, 202, 412] });
-  await couch(url, 'PUT', `/${database}`, { admin });
-  await couch(url, 'PUT', `/${database}/_security`, {
-    admin,
-    body: { admins: { names: [], roles: ['_admin'] }, members: { names: [], roles: [role] } },
-  });
-  for (const { name, password } of people) {
-    const id = `org.couchdb.user:${name}`;
-    await couch(url, 'PUT', `/_users/${encodeURIComponent(id)}`, {
-      admin,
-      body: { _id: id, name, type: 'user', roles: [role], password },
-    });
-  }
-  return { slug, database, url: `${url}/${database}`, role, people };
+export async function createHousehold(url, admin, household) {
+  await prepareServer(url, admin);
+  return prepareHousehold(url, admin, household);
 }
 
+/** The id of the to-do the printed example writes. */
+const EXAMPLE_ID = '019a0000-0000-7000-8000-000000000001';
+
 /**
- * Logs `person` in with a cookie session (`POST /_session`), as PouchDB does, and returns the
- * `Cookie` header value to send with their requests (`AuthSession=…`). Throws if refused.
- * @param {string} url
- * @param {Credentials} person
- * @returns {Promise<string>}
+ * A to-do as Tend documents are stored on the server (see sync/validate-doc-update.js).
+ * @param {string} by
  */
-export async function logIn(url, { name, password }) {
-  const response = await couch(url, 'POST', '/_session', { body: { name, password }, expect: [200] });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(';', 1)[0] ?? '')
-    .find((pair) => pair.startsWith('AuthSession='));
-  if (!cookie) throw new Error(`POST /_session for "${name}" answered 200 without an AuthSession cookie.`);
-  return cookie;
-}
+const exampleTodo = (by) => ({
+  type: 'todos',
+  schema: 6,
+  by,
+  fields: { title: 'Buy milk', done: 0, createdAt: 1767225600000, updatedAt: 1767225600000 },
+  edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 },
+});
 
 /** A password for this run only, printed for the person trying it out. */
 const newPassword = () => randomBytes(9).toString('base64url');
@@ -468,10 +381,14 @@ async function main(argv) {
       '',
       "Each person logs in with their own name and password (a cookie session, POST /_session) and can",
       'read and write the household database, and nothing else. The database already exists: clients',
-      "never create one (with PouchDB, pass skip_setup: true). Tend's app does not sync yet. To try it:",
+      'never create one (with PouchDB, pass skip_setup: true). Every write is checked by _design/tend',
+      '(sync/validate-doc-update.js), which refuses anything that is not a Tend document. To try it:',
       '',
-      `  curl -u ${ann.name}:${ann.password} -X PUT ${household.url}/hello -H 'Content-Type: application/json' -d '{"text":"hi"}'`,
-      `  curl -u ${ben.name}:${ben.password} ${household.url}/_all_docs`,
+      `  curl -u ${ann.name}:${ann.password} -X PUT ${household.url}/${EXAMPLE_ID} -H 'Content-Type: application/json' \\`,
+      `    -d '${JSON.stringify(exampleTodo(ann.name))}'`,
+      `  curl -u ${ben.name}:${ben.password} '${household.url}/_all_docs?include_docs=true'`,
+      `  curl -u ${ben.name}:${ben.password} -X PUT ${household.url}/hello -H 'Content-Type: application/json' -d '{"text":"hi"}'`,
+      '    (refused: 403, with the reason)',
       '',
       `It listens on ${HOST} only. Press Ctrl-C to stop it.`,
     ].join('\n'),

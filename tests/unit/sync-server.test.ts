@@ -56,6 +56,15 @@ function request(url: string, { method = 'GET', cookie, body }: { method?: strin
 
 const REFUSED = [401, 403];
 
+/**
+ * A to-do as a device stores it on the server, written by `by`: every household database checks
+ * writes against _design/tend (sync/validate-doc-update.js; its own tests are sync-validation.test.ts).
+ */
+function todo(by: string, title: string) {
+  const fields = { title, done: 0, createdAt: 1767225600000, updatedAt: 1767225600000 };
+  return { type: 'todos', schema: 6, by, fields, edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 } };
+}
+
 /** Whether something accepts connections on 127.0.0.1:`port`; the connection is closed at once. */
 function listening(port: number): Promise<boolean> {
   return new Promise((answer) => {
@@ -95,17 +104,17 @@ describe('a household on the sync server', () => {
     expect(me.userCtx).toEqual({ name: 'ann', roles: [a.role] });
 
     const id = '019a0000-0000-7000-8000-000000000001';
-    const written = await request(`${a.url}/${id}`, { method: 'PUT', cookie, body: { type: 'todo', title: 'Buy milk' } });
+    const written = await request(`${a.url}/${id}`, { method: 'PUT', cookie, body: todo('ann', 'Buy milk') });
     expect(written.status).toBe(201);
     const read = await request(`${a.url}/${id}`, { cookie });
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ _id: id, type: 'todo', title: 'Buy milk' });
+    expect(await read.json()).toMatchObject({ _id: id, type: 'todos', by: 'ann', fields: { title: 'Buy milk' } });
   });
 
   it("gives a person of another household nothing of this one's database", async () => {
     const id = '019a0000-0000-7000-8000-000000000002';
     const annCookie = await session(url, ann);
-    expect((await request(`${a.url}/${id}`, { method: 'PUT', cookie: annCookie, body: { title: 'A only' } })).status).toBe(201);
+    expect((await request(`${a.url}/${id}`, { method: 'PUT', cookie: annCookie, body: todo('ann', 'A only') })).status).toBe(201);
 
     const cookie = await session(url, bob);
     // Bob is logged in and reaches his own household's database…
@@ -116,11 +125,11 @@ describe('a household on the sync server', () => {
       expect(REFUSED, `GET ${a.database}${path}`).toContain(response.status);
       expect(JSON.stringify(await response.json())).not.toContain('A only');
     }
-    const put = await request(`${a.url}/019a0000-0000-7000-8000-000000000003`, { method: 'PUT', cookie, body: { title: 'From B' } });
+    const put = await request(`${a.url}/019a0000-0000-7000-8000-000000000003`, { method: 'PUT', cookie, body: todo('bob', 'From B') });
     expect(REFUSED).toContain(put.status);
     // Replication writes through _bulk_docs. CouchDB 3 refuses the request; pouchdb-server 4.2.0
     // answers 201 with every document refused. Either way nothing is written.
-    const bulk = await request(`${a.url}/_bulk_docs`, { method: 'POST', cookie, body: { docs: [{ title: 'From B too' }] } });
+    const bulk = await request(`${a.url}/_bulk_docs`, { method: 'POST', cookie, body: { docs: [{ _id: '019a0000-0000-7000-8000-000000000005', ...todo('bob', 'From B too') }] } });
     if (bulk.status === 201) expect(await bulk.json()).toEqual([expect.objectContaining({ error: 'unauthorized' })]);
     else expect(REFUSED).toContain(bulk.status);
 
@@ -143,7 +152,7 @@ describe('a household on the sync server', () => {
     for (const path of ['', '/_all_docs', '/_changes', '/019a0000-0000-7000-8000-000000000001']) {
       expect(REFUSED, `GET ${a.database}${path}`).toContain((await request(`${a.url}${path}`)).status);
     }
-    const put = await request(`${a.url}/019a0000-0000-7000-8000-000000000004`, { method: 'PUT', body: { title: 'Anonymous' } });
+    const put = await request(`${a.url}/019a0000-0000-7000-8000-000000000004`, { method: 'PUT', body: todo('ann', 'Anonymous') });
     expect(REFUSED).toContain(put.status);
   });
 

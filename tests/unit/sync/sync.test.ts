@@ -248,7 +248,8 @@ describe('devices on different versions of Tend', { timeout: 30_000 }, () => {
     // A newer Tend on another device adds a field this code does not know.
     const person = home.people[0]!;
     const written = await serverDoc(home, person, milk.id);
-    const newer = { ...written, schema: latestVersion + 1, by: person.name, fields: { ...written.fields, priority: 'high' } };
+    const generation = Number.parseInt(written._rev!, 10) + 1;
+    const newer = { ...written, schema: latestVersion + 1, by: person.name, fields: { ...written.fields, priority: 'high' }, edits: { ...written.edits, priority: generation } };
     const put = await fetch(`${home.url}/${milk.id}`, { method: 'PUT', headers: { Authorization: basicAuth(person), 'Content-Type': 'application/json' }, body: JSON.stringify(newer) });
     expect(put.status).toBe(201);
     await eventually(async () => expect((await a.db.syncNotes.get(milk.id))?.newerSchema).toBe(latestVersion + 1));
