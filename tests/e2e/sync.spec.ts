@@ -71,10 +71,19 @@ test.describe('The sync site of the end-to-end tests', () => {
 
     // A long poll answers as soon as something changes, not when the feed times out.
     const changes = fetchInPage(page, '/couchdb/household-home/_changes?feed=longpoll&since=now&timeout=20000');
-    const written = await fetchInPage(page, '/couchdb/household-home/hello', { method: 'PUT', body: { text: 'hi' } });
+    // A to-do as Tend stores it on the server: the household's design document refuses anything else.
+    const id = '019a0000-0000-7000-8000-000000000001';
+    const todo = {
+      type: 'todos',
+      schema: 6,
+      by: 'ann',
+      fields: { title: 'Buy milk', done: 0, createdAt: 1767225600000, updatedAt: 1767225600000 },
+      edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 },
+    };
+    const written = await fetchInPage(page, `/couchdb/household-home/${id}`, { method: 'PUT', body: todo });
     expect(written.status).toBe(201);
     const answered = await changes;
-    expect(answered.json.results).toEqual([expect.objectContaining({ id: 'hello' })]);
+    expect(answered.json.results).toEqual([expect.objectContaining({ id })]);
     sync.server.assertRunning();
   });
 
@@ -125,13 +134,23 @@ test.describe('Connecting to a household', () => {
     await fillConnectForm(page, ann.name, ann.password);
     await expect(page.getByText('Connected as ann to household home')).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' })).toBeVisible();
-    await expect(page.getByText('Nothing to look at.')).toBeVisible();
 
     await page.getByRole('main').getByRole('link', { name: 'Database' }).click();
     const summary = page.getByRole('region', { name: 'Sync' });
     await expect(summary).toContainText('Connected — changes go both ways as they happen. Signed in as ann, household home.');
     await summary.getByRole('link', { name: 'Sync between devices' }).click();
     await expect(page.getByText('Connected as ann to household home')).toBeVisible();
+  });
+
+  test('a new household has nothing to look at', async ({ page }) => {
+    const ann = person(sync.household, 'ann');
+    const tend = new Tend(page, sync.url);
+    await tend.open('sync');
+    await fillConnectForm(page, ann.name, ann.password);
+    await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' })).toBeVisible();
+    // The household's database holds its design document (the server's checks), which is no row.
+    await expect(page.getByText('Nothing to look at.')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Things to look at' }).getByRole('alert')).toHaveCount(0);
   });
 
   test('signing out offers to keep this device’s data, and removes it only when asked', async ({ page }) => {
