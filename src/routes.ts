@@ -34,6 +34,7 @@ const router = createRouter({
   '/posts': crudRoutes('posts'),
   '/movies': crudRoutes('movies'),
   '/database': () => import('./views/database/DatabasePage.svelte'),
+  '/sync': () => import('./views/sync/SyncPage.svelte'),
   '*': () => import('./views/NotFound.svelte'),
 });
 

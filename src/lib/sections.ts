@@ -12,5 +12,7 @@ export const sections = [
 /** The section an app path (without the deploy base) belongs to; the home screen is To-dos. */
 export function sectionAt(pathname: string): string | undefined {
   if (pathname === '/') return '/todos';
+  // Sync has no tab of its own (six fill the bar at 320 px): it is opened from the Database page.
+  if (pathname === '/sync') return '/database';
   return sections.find(({ path }) => pathname === path || pathname.startsWith(`${path}/`))?.path;
 }

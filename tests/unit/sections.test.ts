@@ -17,6 +17,10 @@ describe('the navigation', () => {
     expect(sectionAt('/database')).toBe('/database');
   });
 
+  it('marks Database on the Sync page, which is opened from there', () => {
+    expect(sectionAt('/sync')).toBe('/database');
+  });
+
   it('marks no section for an address outside them, even one that starts like a section', () => {
     expect(sectionAt('/usersx')).toBeUndefined();
     expect(sectionAt('/nope')).toBeUndefined();

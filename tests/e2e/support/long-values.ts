@@ -69,13 +69,16 @@ export async function addLongRows(tend: Tend): Promise<LongRows> {
 
 /**
  * Every screen of Tend: each model's five, at the rows' real (UUID) addresses, the database
- * page, and every kind of not found: no such page, and no such row by UUID and by old number.
+ * page, the Sync page, and every kind of not found: no such page, and no such row by UUID and
+ * by old number.
  */
 export function everyRoute(ids: LongRows): string[] {
   return [
     ...MODELS.flatMap((model) => [model, `${model}/new`]),
     ...rowRoutes(ids),
     'database',
+    // Sync while it is off: the state a fresh device shows (the others need a sync server).
+    'sync',
     'no-such-page',
     ...NO_SUCH_IDS.map((id) => `users/${id}`),
   ];

@@ -1,9 +1,9 @@
 // A tiny static file server for end-to-end tests that need to control the
 // server: stop it to go truly offline, swap files to simulate a new
-// deployment, or serve the app under a sub-path.
+// deployment, serve the app under a sub-path, or put a sync server under the app's own origin.
 import { readFileSync } from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,9 +58,23 @@ function listen(server: Server, host: string, port: number): Promise<number> {
  * that http://localhost works whichever address "localhost" resolves to.
  * localhost is a secure context, so service workers work.
  */
-export async function serveStatic(dir: string, options: { base?: string; hostHeaders?: boolean } = {}): Promise<StaticServer> {
+export interface StaticOptions {
+  base?: string;
+  /** Sends the headers of the build's `_headers` file, as Netlify or Cloudflare Pages would. */
+  hostHeaders?: boolean;
+  /**
+   * Forwards every request under a path prefix to another server, the prefix removed, as a host's
+   * reverse proxy would: `{ '/couchdb/': 'http://127.0.0.1:5984' }` makes `/couchdb/_session`
+   * reach `http://127.0.0.1:5984/_session`. The app then reaches that server on its own origin.
+   */
+  proxy?: Record<string, string>;
+}
+
+export async function serveStatic(dir: string, options: StaticOptions = {}): Promise<StaticServer> {
   const base = normalizeBase(options.base);
   const requests: string[] = [];
+  const proxies = Object.entries(options.proxy ?? {}).map(([prefix, target]) => ({ prefix: normalizeBase(prefix), target: new URL(target) }));
+  const forwarded = new Set<ClientRequest>();
   const files = sirv(dir, { single: true, dev: true, etag: false });
   // As a static host that reads the build's `_headers` file (Netlify, Cloudflare Pages) would.
   const hostHeaders = options.hostHeaders ? readHostHeaders(join(dir, '_headers')) : [];
@@ -71,6 +85,11 @@ export async function serveStatic(dir: string, options: { base?: string; hostHea
     const queryAt = url.search(/[?#]/);
     const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
 
+    const proxied = proxies.find(({ prefix }) => pathname.startsWith(prefix));
+    if (proxied) {
+      forward(req, res, proxied.target, url.slice(proxied.prefix.length - 1), forwarded);
+      return;
+    }
     if (base !== '/' && pathname === base.slice(0, -1)) {
       res.writeHead(302, { Location: base + url.slice(pathname.length), 'Cache-Control': 'no-store' });
       res.end();
@@ -124,6 +143,8 @@ export async function serveStatic(dir: string, options: { base?: string; hostHea
           (server) => new Promise<void>((resolve) => server.close(() => resolve())),
         );
         for (const server of servers) server.closeAllConnections();
+        for (const outgoing of forwarded) outgoing.destroy();
+        forwarded.clear();
         for (const socket of sockets) socket.destroy();
         sockets.clear();
         await Promise.all(closed);
@@ -131,6 +152,60 @@ export async function serveStatic(dir: string, options: { base?: string; hostHea
       return closing;
     },
   };
+}
+
+/** Headers that concern one connection only, never passed on by a proxy (RFC 9110, 7.6.1). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+
+/** `rawHeaders` ([name, value, name, value…], repeated names such as Set-Cookie kept) without hop-by-hop ones. */
+function passedOn(rawHeaders: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (!HOP_BY_HOP.has(name.toLowerCase())) kept.push(name, rawHeaders[i + 1]!);
+  }
+  return kept;
+}
+
+/**
+ * Sends `req` on to `target` at `path`: its method, headers (cookies included, Host rewritten)
+ * and body, streamed both ways, so a long-polled changes feed answers as soon as the server does.
+ * A request the browser gives up on is ended upstream too.
+ */
+function forward(req: IncomingMessage, res: ServerResponse, target: URL, path: string, forwarded: Set<ClientRequest>): void {
+  const headers = passedOn(req.rawHeaders);
+  for (let i = 0; i < headers.length; i += 2) if (headers[i]!.toLowerCase() === 'host') headers[i + 1] = target.host;
+  const outgoing = request(
+    {
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: target.pathname.replace(/\/$/, '') + path,
+      headers,
+      // One connection per request, closed with it: nothing is left open once the test ends.
+      agent: false,
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, passedOn(answer.rawHeaders));
+      res.flushHeaders();
+      answer.pipe(res);
+    },
+  );
+  forwarded.add(outgoing);
+  outgoing.once('close', () => forwarded.delete(outgoing));
+  outgoing.on('error', (error) => {
+    if (res.headersSent) {
+      res.destroy(error);
+      return;
+    }
+    res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(`The server behind ${req.url ?? ''} did not answer: ${error.message}`);
+  });
+  res.once('close', () => {
+    if (!res.writableFinished) outgoing.destroy();
+  });
+  req.pipe(outgoing);
 }
 
 /** Recursively copies `src` into `dest` (created if needed; existing files overwritten). */
