@@ -106,6 +106,11 @@ export interface OutboxEntry {
   table: string;
   /** Changes with every write, so sending can tell whether the row changed again meanwhile. */
   stamp: number;
+  /**
+   * The revision this change became in the device's copy of the household's database; the
+   * entry goes once the server has it (until then the change is still "waiting to be sent").
+   */
+  sentRev?: string;
 }
 
 /** The sync revision (CouchDB `_rev`) this device's copy of a row was last in step with. */

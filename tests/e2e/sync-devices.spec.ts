@@ -15,7 +15,7 @@ interface Device {
 
 test.describe('Two devices of one household', () => {
   let sync: SyncSite;
-  let browsers: PersistentBrowser[] = [];
+  const browsers: PersistentBrowser[] = [];
 
   test.beforeEach(async () => {
     sync = await startSyncSite();
@@ -31,20 +31,34 @@ test.describe('Two devices of one household', () => {
     const browser = await launchPersistent();
     browsers.push(browser);
     const page = await browser.context.newPage();
-    await page.goto(`${sync.url}sync`);
+    // Through the app's own links, so that every screen's code is loaded before going offline
+    // (Chromium's offline switch also stops the service worker answering).
+    await page.goto(`${sync.url}database`);
+    await page.getByRole('region', { name: 'Sync' }).getByRole('link', { name: 'Set up sync' }).click();
     const form = page.getByRole('form', { name: 'Connect to a sync server' });
     const { password } = person(sync.household, name);
     await form.getByLabel('Your name').fill(name);
     await form.getByLabel('Password').fill(password);
     await form.getByRole('button', { name: 'Connect' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' })).toBeVisible();
-    await page.goto(sync.url);
+    await openSection(page, 'To-dos');
     return {
       page,
       context: browser.context,
       newTodo: () => page.getByLabel('What needs to be done?'),
       item: (title: string) => page.getByRole('list', { name: 'To-dos' }).getByRole('listitem').filter({ hasText: title }),
     };
+  }
+
+  async function openSection(page: Page, name: string) {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  }
+
+  async function openSync(page: Page) {
+    await openSection(page, 'Database');
+    await page.getByRole('region', { name: 'Sync' }).getByRole('link', { name: 'Sync between devices' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sync');
   }
 
   async function add(device: Device, title: string) {
@@ -75,10 +89,10 @@ test.describe('Two devices of one household', () => {
     await rename(ben, 'Buy milk', 'Buy soy milk');
     await add(ann, 'Call grandma');
     await add(ben, 'Water plants');
-    await ann.page.goto(`${sync.url}sync`);
+    await openSync(ann.page);
     await expect(ann.page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
     await expect(ann.page.getByText(/Changes waiting to be sent\s*2/)).toBeVisible();
-    await ann.page.goto(sync.url);
+    await openSection(ann.page, 'To-dos');
 
     // Back online: both end with every to-do, and the same title for the one both changed.
     await ann.context.setOffline(false);
@@ -92,7 +106,7 @@ test.describe('Two devices of one household', () => {
     await expect(ben.item(kept)).toHaveCount(1);
 
     // The clash is shown with both values, and choosing one settles it everywhere.
-    await ben.page.goto(`${sync.url}sync`);
+    await openSync(ben.page);
     const notes = ben.page.getByRole('region', { name: 'Things to look at' });
     await expect(notes.getByText('Title was changed on two devices:')).toBeVisible();
     await expect(notes.getByText('Buy oat milk')).toBeVisible();
@@ -101,7 +115,7 @@ test.describe('Two devices of one household', () => {
     await notes.getByRole('button', { name: `Keep this: ${other}` }).click();
     await expect(notes.getByText('Nothing to look at.')).toBeVisible();
     await expect(ann.item(other)).toHaveCount(1);
-    await ann.page.goto(`${sync.url}sync`);
+    await openSync(ann.page);
     await expect(ann.page.getByRole('region', { name: 'Things to look at' }).getByText('Nothing to look at.')).toBeVisible();
   });
 });

@@ -75,7 +75,7 @@ test.describe('The sync site of the end-to-end tests', () => {
     const id = '019a0000-0000-7000-8000-000000000001';
     const todo = {
       type: 'todos',
-      schema: 6,
+      schema: 7,
       by: 'ann',
       fields: { title: 'Buy milk', done: 0, createdAt: 1767225600000, updatedAt: 1767225600000 },
       edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 },

@@ -67,7 +67,6 @@ export async function signOut({ keepData }: { keepData: boolean }): Promise<void
   const stopping = engine;
   engine = undefined;
   await stopping?.stop();
-  globalThis.removeEventListener('online', syncNow);
   globalThis.removeEventListener('storage', signedOutElsewhere);
   releaseLock?.();
   releaseLock = undefined;
@@ -94,7 +93,6 @@ async function startEngine(settings: SyncSettings) {
     if (loadSyncSettings() === undefined) return;
     engine = new SyncEngine({ db, settings, status: syncStatus });
     await engine.start();
-    globalThis.addEventListener('online', syncNow);
     globalThis.addEventListener('storage', signedOutElsewhere);
     await new Promise<void>((release) => (releaseLock = release));
   };

@@ -3,7 +3,7 @@ import PouchDB from 'pouchdb-browser';
 import type { TendDB } from '../../db/schema';
 import type { RowDoc } from './documents';
 import { applyDocs, settleConflict, tableHolding, type ReceiveContext } from './receive';
-import { sendOutbox } from './send';
+import { confirmPushed, sendOutbox } from './send';
 import type { SyncSettings } from './settings';
 import type { SyncProblem, SyncStatus } from './status.svelte';
 
@@ -63,8 +63,31 @@ export class SyncEngine {
     this.#status.settings = this.#options.settings;
     await this.#startFeed();
     this.#watchOutbox();
+    this.#watchNetwork();
     this.send();
     this.#replicate();
+  }
+
+  /**
+   * The browser knows first when the network goes: say so at once, rather than when a request
+   * times out. When it is back, retry at once rather than after replication's back-off.
+   */
+  #watchNetwork() {
+    const offline = () => (this.#status.phase = 'offline');
+    const online = () => this.syncNow();
+    globalThis.addEventListener?.('offline', offline);
+    globalThis.addEventListener?.('online', online);
+    const unwatchOutbox = this.#unwatch;
+    this.#unwatch = () => {
+      unwatchOutbox?.();
+      globalThis.removeEventListener?.('offline', offline);
+      globalThis.removeEventListener?.('online', online);
+    };
+  }
+
+  /** Offline as far as the browser knows (in Node, where tests run, it never says). */
+  #offline(): boolean {
+    return globalThis.navigator?.onLine === false;
   }
 
   /** Stops replication and the feed, after the work under way; the copy stays on the device. */
@@ -160,12 +183,17 @@ export class SyncEngine {
     const replication = this.local.sync(this.#remote, { live: true, retry: true, back_off_function: backOff });
     this.#replication = replication;
     replication
+      .on('change', (info: PouchDB.Replication.SyncResult<RowDoc>) => {
+        if (info.direction === 'push') this.#enqueue(() => this.#confirmPushed(info.change.docs));
+      })
       .on('active', () => {
-        if (this.#status.phase !== 'error') this.#status.phase = 'connected';
+        if (this.#status.phase !== 'error' && !this.#offline()) this.#status.phase = 'connected';
       })
       .on('paused', (error?: unknown) => {
         if (this.#stopped || this.#replication !== replication) return;
-        if (!error) {
+        if (!error && this.#offline()) {
+          this.#status.phase = 'offline';
+        } else if (!error) {
           this.#status.phase = 'connected';
           this.#status.problem = undefined;
           this.#status.lastSyncedAt = Date.now();
@@ -179,6 +207,11 @@ export class SyncEngine {
         // The server's validation said no (sync/validate-doc-update.js). The row stays here.
         const refused = (event as { doc?: { id?: string; reason?: string; message?: string } }).doc ?? {};
         const id = refused.id ?? '';
+        // Refused is settled: it no longer waits to be sent (unless the row changed again since).
+        this.#enqueue(async () => {
+          await this.#options.db.outbox.where('id').equals(id).filter((entry) => entry.sentRev !== undefined).delete();
+          await this.#countWaiting();
+        });
         void tableHolding(this.#options.db, id).then((table) => {
           this.#status.refused = [...this.#status.refused.filter((known) => known.id !== id), { id, table: table ?? '', reason: refused.reason ?? refused.message ?? 'refused' }];
         });
@@ -188,6 +221,11 @@ export class SyncEngine {
         if (isAuthError(error)) this.#problem({ kind: 'session-ended', message: 'The server asks for your password again: sign out and connect again.' });
         else this.#problem({ kind: 'server', message: `The server stopped sync: ${messageOf(error)}` });
       });
+  }
+
+  async #confirmPushed(docs: readonly { _id: string; _rev?: string }[]) {
+    await confirmPushed(this.#options.db, docs);
+    await this.#countWaiting();
   }
 
   #problem(problem: SyncProblem) {

@@ -45,7 +45,8 @@ async function applyDoc(db: TendDB, doc: RowDoc & { _rev?: string }) {
   const id = doc._id;
   // A change made here and not yet sent wins the row for now: sending it makes a conflict
   // with this revision, and the merge brings both together.
-  if (await db.outbox.get(id)) return;
+  const waiting = await db.outbox.get(id);
+  if (waiting && waiting.sentRev === undefined) return;
   if ((await db.synced.get(id))?.rev === doc._rev) return;
   const table = doc._deleted ? (await db.syncNotes.get(id))?.table ?? (await tableHolding(db, id)) : doc.type;
   if (doc._deleted) {

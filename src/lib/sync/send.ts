@@ -31,7 +31,7 @@ interface Current {
  */
 export async function sendOutbox(context: SendContext, limit = 500): Promise<number> {
   const { db, local } = context;
-  const entries = await db.outbox.limit(limit).toArray();
+  const entries = await db.outbox.filter((entry) => entry.sentRev === undefined).limit(limit).toArray();
   if (entries.length === 0) return 0;
   const ids = entries.map((entry) => entry.id);
   const tables = Object.keys(MODEL_FIELDS).map((table) => db.table(table));
@@ -51,12 +51,12 @@ export async function sendOutbox(context: SendContext, limit = 500): Promise<num
     const next = await nextRevision(context, entry, rows[index], synced[index]?.rev, current, notes[index]);
     if (next.kind === 'settled') settled.push({ entry, rev: next.rev });
     else if (next.kind === 'update') updates.push({ entry, doc: next.doc });
-    else settled.push({ entry, rev: await writeSibling(local, next.doc, next.baseRev) });
+    else settled.push({ entry, rev: await writeSibling(local, next.doc, next.baseRev), sent: true });
   }
   if (updates.length > 0) {
     const results = await local.bulkDocs(updates.map(({ doc }) => doc as PouchDB.Core.PutDocument<RowDoc>));
     for (const [index, result] of results.entries()) {
-      if ('ok' in result && result.ok) settled.push({ entry: updates[index]!.entry, rev: result.rev });
+      if ('ok' in result && result.ok) settled.push({ entry: updates[index]!.entry, rev: result.rev, sent: true });
     }
   }
   await settle(db, settled);
@@ -162,18 +162,31 @@ async function revision(local: PouchDB.Database<RowDoc>, id: string, rev: string
 interface Settled {
   entry: OutboxEntry;
   rev: string | undefined;
+  /** A new revision was written, which the server has yet to get. */
+  sent?: true;
 }
 
 /**
- * Clears the entries, except those whose row changed again while being sent (they stay, and
- * go again), and records the revision each row is now in step with.
+ * Records each sent entry's revision, to be cleared once the server has it (nothing to send:
+ * cleared now), except entries whose row changed again while being sent (they go again), and
+ * records the revision each row is now in step with.
  */
 async function settle(db: TendDB, settled: readonly Settled[]): Promise<void> {
   if (settled.length === 0) return;
   await db.transaction('rw', [db.outbox, db.synced], async () => {
     const now = await db.outbox.bulkGet(settled.map(({ entry }) => entry.id));
-    const done = settled.filter(({ entry }, index) => now[index]?.stamp === entry.stamp).map(({ entry }) => entry.id);
-    await db.outbox.bulkDelete(done);
+    const unchanged = settled.filter(({ entry }, index) => now[index]?.stamp === entry.stamp);
+    await db.outbox.bulkDelete(unchanged.filter(({ rev, sent }) => !sent || !rev).map(({ entry }) => entry.id));
+    await db.outbox.bulkPut(unchanged.flatMap(({ entry, rev, sent }) => (sent && rev ? [{ ...entry, sentRev: rev }] : [])));
     await db.synced.bulkPut(settled.flatMap(({ entry, rev }) => (rev ? [{ id: entry.id, rev }] : [])));
+  });
+}
+
+/** Clears the entries the server now has: a revision pushed, or a later one of the same row. */
+export async function confirmPushed(db: TendDB, docs: readonly { _id: string; _rev?: string }[]): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    const entries = await db.outbox.bulkGet(docs.map((doc) => doc._id));
+    const pushed = entries.filter((entry, index): entry is OutboxEntry => entry?.sentRev !== undefined && generationOf(entry.sentRev) <= generationOf(docs[index]!._rev));
+    await db.outbox.bulkDelete(pushed.map((entry) => entry.id));
   });
 }

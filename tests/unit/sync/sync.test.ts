@@ -221,6 +221,23 @@ describe('sync when devices disagree', { timeout: 30_000 }, () => {
     expect(await documentCount(home)).toBe(count);
   });
 
+  it('counts a change as waiting until the server has it, not merely this device’s copy', async () => {
+    const [a] = await twoDevices();
+    await a.start();
+    await eventually(() => expect(a.status.phase).toBe('connected'));
+    process.kill(server.pid, 'SIGSTOP');
+    const milk = todo('Buy milk');
+    try {
+      await a.db.todos.add(milk);
+      await eventually(async () => expect((await a.db.outbox.get(milk.id))?.sentRev).toBeDefined());
+      expect(a.status.waiting).toBe(1);
+    } finally {
+      process.kill(server.pid, 'SIGCONT');
+    }
+    await eventually(() => expect(a.status.waiting).toBe(0));
+    expect(await documentCount(home)).toBe(1);
+  });
+
   it('keeps a household’s rows from a person of another household', async () => {
     const [a] = await twoDevices();
     await a.start();
