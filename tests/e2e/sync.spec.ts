@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { Tend } from './support/tend';
 import { person, startSyncSite, type SyncSite } from './support/sync';
+import { CURRENT_VERSION } from './support/versions';
 
 test.describe('The Sync page', () => {
   test('is reached from the Database page, and offers to connect to a sync server', async ({ page }) => {
@@ -75,7 +76,7 @@ test.describe('The sync site of the end-to-end tests', () => {
     const id = '019a0000-0000-7000-8000-000000000001';
     const todo = {
       type: 'todos',
-      schema: 7,
+      schema: CURRENT_VERSION,
       by: 'ann',
       fields: { title: 'Buy milk', done: 0, createdAt: 1767225600000, updatedAt: 1767225600000 },
       edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 },
