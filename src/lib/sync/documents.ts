@@ -20,6 +20,12 @@ export const MODEL_FIELDS: Record<SyncedTable, readonly string[]> = {
   movies: ['title', 'year', 'watched', 'rating', 'notes', 'createdAt'],
 };
 
+/**
+ * Fields Tend keeps for itself, which a person never edits: when two devices both changed one,
+ * the later time is kept without asking anyone (the edit that moved it is what may clash).
+ */
+export const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(['createdAt', 'updatedAt', 'completedAt']);
+
 export interface RowDoc {
   _id: RowId;
   _rev?: string;

@@ -1,5 +1,5 @@
 import type { ClashValue } from '../../db/models';
-import { generationOf, sameValue, type RowDoc } from './documents';
+import { BOOKKEEPING_FIELDS, generationOf, sameValue, type RowDoc } from './documents';
 
 // When two devices changed a row apart, CouchDB keeps both revisions and picks the same
 // winner everywhere (the longer history, then the higher revision id). Tend then merges the
@@ -8,6 +8,8 @@ import { generationOf, sameValue, type RowDoc } from './documents';
 // - a field changed on both to different values keeps the winner's value and records both
 //   as a clash, for a person to choose on the Sync screen;
 // - a delete that met a change keeps the row (nothing is lost silently) and says so.
+// Only the devices of the person who wrote the winning revision write the merge (the server
+// accepts a revision only from its author); the others show the winner until it arrives.
 // Which side changed a field is read from `edits` (the generation that last changed it)
 // against the generation of the two revisions' common ancestor, so no old body is needed.
 
@@ -26,8 +28,13 @@ export interface Merged {
   losers: string[];
 }
 
-/** The merge of a row's leaf revisions, or undefined when there is nothing to settle. */
-export function mergeLeaves(leaves: readonly Leaf[], by: string): Merged | undefined {
+/**
+ * The merge of a row's leaf revisions, or undefined when there is nothing to settle. The merged
+ * revision is written by the winner's author (see settleConflict), and is the same on every
+ * device that computes it: PouchDB names a revision by its content, so the same merge made on
+ * two devices is one revision, not a new conflict.
+ */
+export function mergeLeaves(leaves: readonly Leaf[]): Merged | undefined {
   const live = leaves.filter((leaf) => !leaf._deleted).sort(byWinner);
   const winner = live[0];
   if (!winner) return undefined;
@@ -50,6 +57,9 @@ export function mergeLeaves(leaves: readonly Leaf[], by: string): Merged | undef
       if (changedThere && !changedHere) {
         setField(fields, field, other.fields[field]);
         edits[field] = mergedAt;
+      } else if (changedThere && BOOKKEEPING_FIELDS.has(field)) {
+        if (Number(other.fields[field] ?? 0) > Number(fields[field] ?? 0)) setField(fields, field, other.fields[field]);
+        edits[field] = mergedAt;
       } else if (changedThere) {
         // An empty field is null here: a value that JSON keeps.
         const values = withValue(clashes[field] ?? [], { value: fields[field] ?? null, by: winner.by });
@@ -62,7 +72,7 @@ export function mergeLeaves(leaves: readonly Leaf[], by: string): Merged | undef
     }
   }
 
-  const doc: RowDoc & { _rev: string } = { ...winner, schema, by, fields, edits, _rev: winner._rev };
+  const doc: RowDoc & { _rev: string } = { ...winner, schema, fields, edits, _rev: winner._rev };
   delete (doc as Partial<Leaf>)._revisions;
   if (Object.keys(clashes).length > 0) doc.clashes = clashes;
   else delete doc.clashes;

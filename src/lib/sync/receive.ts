@@ -24,8 +24,8 @@ const UNIQUE_KEYS: Partial<Record<string, readonly string[]>> = { users: ['usern
  */
 export async function settleConflict({ local, by }: ReceiveContext, id: string): Promise<boolean> {
   const leaves = (await local.get(id, { open_revs: 'all', revs: true })) as unknown as { ok?: Leaf }[];
-  const merged = mergeLeaves(leaves.flatMap((leaf) => (leaf.ok ? [leaf.ok] : [])), by);
-  if (!merged) return false;
+  const merged = mergeLeaves(leaves.flatMap((leaf) => (leaf.ok ? [leaf.ok] : [])));
+  if (!merged || merged.doc.by !== by) return false;
   // The losers' tombstones say they were merged, so no merge takes them for a person's delete.
   await local.bulkDocs([merged.doc, ...merged.losers.map((rev) => ({ _id: id, _rev: rev, _deleted: true, merged: true }))] as never);
   return true;
