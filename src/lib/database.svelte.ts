@@ -90,9 +90,9 @@ export async function openDatabase(db: TendDB = tendDb, status: DatabaseStatus =
   }
   // The query log joins Dexie's stack before it opens, and its code loads only when it is on.
   if (loadPreference(QUERY_LOG_PREFERENCE) === 'on') (await import('./query-log.svelte')).installQueryLog();
-  // So does sync's outbox, before the first write can happen; sync's own code comes after.
-  const syncing = loadPreference(SYNC_PREFERENCE) !== undefined;
-  if (syncing) (await import('./sync/outbox')).installOutbox(db);
+  // So does sync's outbox, before the first write can happen; the engine starts once it is open.
+  const sync = loadPreference(SYNC_PREFERENCE) === undefined ? undefined : await import('./sync/connection');
+  sync?.installOutbox(db);
   try {
     await db.open();
   } catch (error) {
@@ -103,7 +103,7 @@ export async function openDatabase(db: TendDB = tendDb, status: DatabaseStatus =
     return settle(status, 'newer', undefined, db);
   }
   watchConnection(db, status);
-  if (syncing && db === tendDb) void import('./sync/connection').then(({ resumeSync }) => resumeSync());
+  if (db === tendDb) void sync?.resumeSync();
   return settle(status, 'ready');
 }
 

@@ -26,6 +26,8 @@ const HOUSEHOLD_ROLE = /^household:([a-z0-9][a-z0-9_-]*)$/;
 
 let engine: SyncEngine | undefined;
 
+export { installOutbox };
+
 /** Signs in, finds the person's household, and starts syncing this device with it. */
 export async function connect(input: { server: string; name: string; password: string }): Promise<void> {
   const server = input.server.trim().replace(/\/?$/, '/');

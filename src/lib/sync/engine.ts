@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
 import PouchDB from 'pouchdb-browser';
+import { onStorageMutated } from '../../db/db';
 import type { TendDB } from '../../db/schema';
 import type { RowDoc } from './documents';
 import { applyDocs, settleConflict, tableHolding, type ReceiveContext } from './receive';
@@ -171,8 +171,7 @@ export class SyncEngine {
     const onMutated = (parts: Record<string, unknown>) => {
       if (Object.keys(parts).some((part) => part.startsWith(prefix))) this.send();
     };
-    Dexie.on('storagemutated', onMutated);
-    this.#unwatch = () => Dexie.on('storagemutated').unsubscribe(onMutated);
+    this.#unwatch = onStorageMutated(onMutated);
   }
 
   async #countWaiting() {

@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import { currentIdbTransaction } from '../../db/db';
 import type { SyncNote } from '../../db/models';
 import type { StoredRow, TendDB } from '../../db/schema';
 import { MODEL_FIELDS, rowOf, type RowDoc } from './documents';
@@ -36,7 +36,7 @@ export async function applyDocs({ db }: ReceiveContext, docs: readonly RowDoc[])
   // Every table: a deleted document no longer says which table its row was in.
   const tables = Object.keys(MODEL_FIELDS).map((table) => db.table(table));
   await db.transaction('rw', [...tables, db.outbox, db.synced, db.syncNotes], async () => {
-    markFromServer(Dexie.currentTransaction!.idbtrans);
+    markFromServer(currentIdbTransaction());
     for (const doc of docs) await applyDoc(db, doc);
   });
 }
