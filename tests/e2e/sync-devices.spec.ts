@@ -118,6 +118,10 @@ test.describe('Two devices of one household', () => {
     // Both values, and whose each is.
     await expect(notes.getByText('Buy oat milk — ann')).toBeVisible();
     await expect(notes.getByText('Buy soy milk — ben')).toBeVisible();
+    // The row itself is marked, and leads back to the choice.
+    await notes.getByRole('link', { name: kept }).click();
+    await expect(ben.page.getByRole('note')).toContainText('Changed on two devices (Title)');
+    await ben.page.getByRole('note').getByRole('link', { name: 'Sync' }).click();
     const other = kept === 'Buy oat milk' ? 'Buy soy milk' : 'Buy oat milk';
     await notes.getByRole('button', { name: new RegExp(`^Keep this\\W+${other}$`) }).click();
     await expect(notes.getByText('Nothing to look at.')).toBeVisible();

@@ -48,6 +48,18 @@ export async function syncNotes(): Promise<SyncNoteView[]> {
   return views;
 }
 
+/** What sync says about one row, in a sentence for its own page, or undefined when nothing. */
+export async function noteAbout(id: string): Promise<string | undefined> {
+  const note = await db.syncNotes.get(id);
+  if (!note) return undefined;
+  const model = modelAt(note.table);
+  const fields = Object.keys(note.fields ?? {}).map((field) => model?.fields.find((known) => known.name === field)?.label ?? field);
+  if (fields.length > 0) return `Changed on two devices (${fields.join(', ')}): choose which to keep on the Sync page.`;
+  if (note.sameNameAs) return 'Another row has the same name, added on another device: rename or merge one of them.';
+  if (note.deletedElsewhere) return 'Deleted on another device while it was changed here; it is kept.';
+  return undefined;
+}
+
 /** How many rows this device keeps for a newer Tend. */
 export function newerRowCount(): Promise<number> {
   return db.syncNotes.filter((note) => note.newerSchema !== undefined).count();
