@@ -154,13 +154,19 @@ test.describe('Connecting to a household', () => {
     await expect(page.getByRole('region', { name: 'Things to look at' }).getByRole('alert')).toHaveCount(0);
   });
 
-  test('signing out offers to keep this device’s data, and removes it only when asked', async ({ page }) => {
+  /** The sample data on this device, then connected as ann. */
+  async function connectedWithSampleData(page: Page): Promise<Tend> {
     const ann = person(sync.household, 'ann');
     const tend = new Tend(page, sync.url);
     await tend.loadSampleData();
     await tend.open('sync');
     await fillConnectForm(page, ann.name, ann.password);
     await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways' })).toBeVisible();
+    return tend;
+  }
+
+  test('signing out offers to keep this device’s data, and removes it only when asked', async ({ page }) => {
+    const tend = await connectedWithSampleData(page);
 
     // Keeping the data is what is chosen until the person picks otherwise; Cancel changes nothing.
     await page.getByRole('button', { name: 'Sign out…' }).click();
@@ -178,12 +184,7 @@ test.describe('Connecting to a household', () => {
   });
 
   test('signing out and keeping the data leaves every row on this device', async ({ page }) => {
-    const ann = person(sync.household, 'ann');
-    const tend = new Tend(page, sync.url);
-    await tend.loadSampleData();
-    await tend.open('sync');
-    await fillConnectForm(page, ann.name, ann.password);
-    await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways' })).toBeVisible();
+    const tend = await connectedWithSampleData(page);
 
     await page.getByRole('button', { name: 'Sign out…' }).click();
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();

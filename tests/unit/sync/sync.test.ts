@@ -47,6 +47,16 @@ async function documentCount(of: Household): Promise<number> {
 
 const todo = (title: string) => storedTodo({ title, done: 0, createdAt: 1, updatedAt: 1 });
 
+/** Two devices syncing, and a to-do made on the first that the second already has. */
+async function bothHave(row = todo('Buy milk')): Promise<[Device, Device, typeof row]> {
+  const [a, b] = await twoDevices();
+  await a.start();
+  await b.start();
+  await a.db.todos.add(row);
+  await eventually(async () => expect(await b.db.todos.get(row.id)).toBeDefined());
+  return [a, b, row];
+}
+
 describe('sync between two devices', { timeout: 30_000 }, () => {
   it('brings a to-do made on one device to the other, then its edit, then its delete', async () => {
     const [a, b] = await twoDevices();
@@ -63,12 +73,7 @@ describe('sync between two devices', { timeout: 30_000 }, () => {
   });
 
   it('brings back on the other device a row that undo brought back', async () => {
-    const [a, b] = await twoDevices();
-    await a.start();
-    await b.start();
-    const milk = todo('Buy milk');
-    await a.db.todos.add(milk);
-    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    const [a, b, milk] = await bothHave();
     await a.db.todos.delete(milk.id);
     await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeUndefined());
     // Undo puts the same row back, with its id.
@@ -91,12 +96,7 @@ describe('sync between two devices', { timeout: 30_000 }, () => {
   });
 
   it('exchanges changes made on both devices while apart, field by field', async () => {
-    const [a, b] = await twoDevices();
-    await a.start();
-    await b.start();
-    const milk = todo('Buy milk');
-    await a.db.todos.add(milk);
-    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    const [a, b, milk] = await bothHave();
     await eventually(() => expect(a.status.phase).toBe('connected'));
     await a.stop();
     await b.stop();
@@ -111,12 +111,7 @@ describe('sync between two devices', { timeout: 30_000 }, () => {
   });
 
   it('settles the same field changed on both devices on one value everywhere, and keeps both for a person', async () => {
-    const [a, b] = await twoDevices();
-    await a.start();
-    await b.start();
-    const milk = todo('Buy milk');
-    await a.db.todos.add(milk);
-    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    const [a, b, milk] = await bothHave();
     await a.stop();
     await b.stop();
     // Each edit also moves the time the to-do was last changed: that is no choice for a person.
@@ -147,12 +142,7 @@ describe('sync when devices disagree', { timeout: 30_000 }, () => {
   }
 
   it('keeps a row deleted on one device and changed on the other, and says so on both', async () => {
-    const [a, b] = await twoDevices();
-    await a.start();
-    await b.start();
-    const milk = todo('Buy milk');
-    await a.db.todos.add(milk);
-    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    const [a, b, milk] = await bothHave();
     await apart(
       a,
       b,
@@ -274,12 +264,7 @@ describe('devices on different versions of Tend', { timeout: 30_000 }, () => {
   }
 
   it('keeps rows a newer Tend wrote without showing them, and an older device’s edit keeps their new fields', async () => {
-    const [a, b] = await twoDevices();
-    await a.start();
-    await b.start();
-    const milk = todo('Buy milk');
-    await a.db.todos.add(milk);
-    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    const [a, b, milk] = await bothHave();
     await eventually(async () => expect(await a.db.outbox.count()).toBe(0));
     await b.stop();
     // A newer Tend on another device adds a field this code does not know.
@@ -302,12 +287,7 @@ describe('devices on different versions of Tend', { timeout: 30_000 }, () => {
   });
 
   it('upgrades one device while the other runs the older version, without sending a single row', async () => {
-    const [a, b] = await twoDevices();
-    await a.start();
-    await b.start();
-    const milk = storedTodo({ title: 'Buy milk', notes: 'Oat', done: 0, createdAt: 1, updatedAt: 1 });
-    await a.db.todos.add(milk);
-    await eventually(async () => expect(await b.db.todos.get(milk.id)).toBeDefined());
+    const [a, b, milk] = await bothHave(storedTodo({ title: 'Buy milk', notes: 'Oat', done: 0, createdAt: 1, updatedAt: 1 }));
     await eventually(async () => expect(await a.db.outbox.count()).toBe(0));
     const before = (await serverDoc(home, home.people[0]!, milk.id))._rev;
     await b.stop();
