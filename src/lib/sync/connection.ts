@@ -1,9 +1,8 @@
 import { db } from '../../db/db';
-import type { TendDB } from '../../db/schema';
 import { reopenDatabase } from '../database.svelte';
 import { MODEL_FIELDS } from './documents';
 import type { SyncEngine } from './engine';
-import { installOutbox, removeOutbox } from './outbox';
+import { installOutbox, queueEverything, removeOutbox } from './outbox';
 import { loadSyncSettings, saveSyncSettings, type SyncSettings } from './settings';
 import { syncStatus } from './status.svelte';
 
@@ -68,7 +67,7 @@ export async function signOut({ keepData }: { keepData: boolean }): Promise<void
   const settings = loadSyncSettings() ?? syncStatus.settings;
   const stopping = engine;
   engine = undefined;
-  await stopping?.stop();
+  await stopping?.stop({ forget: true });
   globalThis.removeEventListener('storage', signedOutElsewhere);
   releaseLock?.();
   releaseLock = undefined;
@@ -79,7 +78,6 @@ export async function signOut({ keepData }: { keepData: boolean }): Promise<void
   await db.transaction('rw', tables, async () => {
     for (const table of tables) await table.clear();
   });
-  await stopping?.local.destroy().catch(() => undefined);
   Object.assign(syncStatus, { phase: 'off', settings: undefined, lastSyncedAt: undefined, waiting: 0, problem: undefined, refused: [], newerRows: 0 });
 }
 
@@ -106,7 +104,7 @@ async function startEngine(settings: SyncSettings) {
 /** Another tab signed out (its settings are gone): this tab's engine stops too. */
 function signedOutElsewhere() {
   if (engine && loadSyncSettings() === undefined) {
-    void engine.stop();
+    void engine.stop({ forget: true });
     engine = undefined;
     releaseLock?.();
     releaseLock = undefined;
@@ -152,15 +150,4 @@ async function householdOf(server: string, session: Session): Promise<string> {
   const response = await fetch(`${server}${database}`, { credentials: 'include', headers: { Accept: 'application/json' } }).catch(() => undefined);
   if (!response?.ok) throw new SyncFormError(undefined, `The household “${slug}” has no database on this server, or you may not open it. Ask whoever runs the server.`);
   return database;
-}
-
-/** On first connecting, every row already on this device goes to the household. */
-async function queueEverything(db: TendDB) {
-  const tables = Object.keys(MODEL_FIELDS).map((table) => db.table(table));
-  await db.transaction('rw', [...tables, db.outbox], async () => {
-    for (const table of tables) {
-      const ids = (await table.toCollection().primaryKeys()) as string[];
-      await db.outbox.bulkPut(ids.map((id) => ({ id, table: table.name, stamp: 0 })));
-    }
-  });
 }

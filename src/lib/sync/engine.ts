@@ -90,14 +90,17 @@ export class SyncEngine {
     return globalThis.navigator?.onLine === false;
   }
 
-  /** Stops replication and the feed, after the work under way; the copy stays on the device. */
-  async stop(): Promise<void> {
+  /**
+   * Stops replication and the feed, after the work under way. The copy stays on the device,
+   * unless `forget`: then it is deleted (signing out), so that signing in again starts afresh.
+   */
+  async stop({ forget = false }: { forget?: boolean } = {}): Promise<void> {
     this.#stopped = true;
     this.#unwatch?.();
     this.#replication?.cancel();
     this.#feed?.cancel();
     await this.#queue;
-    await Promise.all([this.local.close(), this.#remote.close()]);
+    await Promise.all([forget ? this.local.destroy() : this.local.close(), this.#remote.close()]);
   }
 
   /** Retries at once rather than after replication's back-off (the network came back). */
@@ -130,7 +133,10 @@ export class SyncEngine {
   }
 
   async #startFeed() {
-    const since = await this.local.get<{ seq: number | string }>(CHECKPOINT).then((doc) => doc.seq, () => 0);
+    // Tend's side knows no revision yet (a first sync, or after signing out): apply everything
+    // the copy holds, whatever an earlier sign-in left as its checkpoint.
+    const fresh = (await this.#options.db.synced.count()) === 0;
+    const since = fresh ? 0 : await this.local.get<{ seq: number | string }>(CHECKPOINT).then((doc) => doc.seq, () => 0);
     this.#feed = this.local.changes({ since, live: true, include_docs: true, style: 'all_docs' });
     this.#feed.on('change', (change) => {
       this.#arrived.push(change);

@@ -1,6 +1,6 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import type { TendDB } from '../../db/schema';
-import { isSyncedTable } from './documents';
+import { isSyncedTable, MODEL_FIELDS } from './documents';
 
 // While sync is on, every write to the household's tables also notes the row in the outbox,
 // in the same IndexedDB transaction: a change can never be saved without being queued to
@@ -79,4 +79,15 @@ export function installOutbox(db: TendDB): void {
 
 export function removeOutbox(db: TendDB): void {
   db.unuse({ stack: 'dbcore', name: NAME });
+}
+
+/** On first connecting, every row already on this device goes to the household. */
+export async function queueEverything(db: TendDB) {
+  const tables = Object.keys(MODEL_FIELDS).map((table) => db.table(table));
+  await db.transaction('rw', [...tables, db.outbox], async () => {
+    for (const table of tables) {
+      const ids = (await table.toCollection().primaryKeys()) as string[];
+      await db.outbox.bulkPut(ids.map((id) => ({ id, table: table.name, stamp: 0 })));
+    }
+  });
 }

@@ -79,9 +79,14 @@ async function nextRevision(
 ): Promise<Next> {
   const { id, table } = entry;
   if (!isSyncedTable(table)) return { kind: 'settled', rev: undefined };
-  // A row this device never synced and whose document exists was sent before the outbox
-  // entry could be cleared (the app closed in between): that document is its base.
-  const baseRev = syncedRev ?? current?.rev;
+  const baseRev = syncedRev;
+  if (!baseRev && current && !current.deleted && row && sameFields(table, row, current.doc)) {
+    // Sent before, and the app closed before the entry was cleared: nothing more to send.
+    return { kind: 'settled', rev: current.rev };
+  }
+  // Otherwise a row this device was never in step with (kept from before signing out, say)
+  // but the household has goes as a sibling with no common base: what differs is shown as a
+  // clash, and nothing the household wrote since is overwritten by this older copy.
   const onTop = (doc: RowDoc): Next => (baseRev === current?.rev ? { kind: 'update', doc: { ...doc, _rev: baseRev } } : { kind: 'sibling', doc, baseRev });
   if (!row) {
     if (!current || current.deleted) return { kind: 'settled', rev: current?.rev };
@@ -112,6 +117,11 @@ async function nextRevision(
   changed ||= !sameValue(doc.clashes, base?.clashes) || doc.deletedElsewhere !== base?.deletedElsewhere;
   if (!changed && baseRev === current?.rev && !current?.deleted) return { kind: 'settled', rev: baseRev };
   return onTop(doc);
+}
+
+function sameFields(table: keyof typeof MODEL_FIELDS, row: StoredRow, doc: RowDoc | undefined): boolean {
+  const fields = fieldsOf(table, row);
+  return MODEL_FIELDS[table].every((field) => sameValue(fields[field], doc?.fields[field]));
 }
 
 function withoutRevisionInfo(doc: RowDoc | undefined): Partial<RowDoc> {

@@ -23,9 +23,11 @@ export interface Device {
   engine: SyncEngine;
   /** Starts (or restarts) syncing. */
   start(): Promise<void>;
+  /** With sync stopped: copies the household's database into this device's copy, as a first pull would. */
+  prefetch(): Promise<void>;
   /** With sync stopped: closes the database and opens it with this schema history (an update of Tend). */
   update(versions: readonly SchemaVersion[]): Promise<void>;
-  stop(): Promise<void>;
+  stop(options?: { forget?: boolean }): Promise<void>;
 }
 
 export async function startServer(): Promise<SyncServer> {
@@ -58,6 +60,11 @@ export async function device(serverUrl: string, home: Household, person: Credent
     db,
     status,
     engine: new SyncEngine({ db, settings, status, localName, adapter: 'memory', fetch: fetchAs }),
+    async prefetch() {
+      const copy = new PouchDB(localName, { adapter: 'memory' });
+      await copy.replicate.from(new PouchDB(`${serverUrl}/${home.database}`, { fetch: fetchAs, skip_setup: true }));
+      await copy.close();
+    },
     async update(versions) {
       made.db.close();
       made.db = new TendDB(dbName, { versions });
@@ -68,8 +75,8 @@ export async function device(serverUrl: string, home: Household, person: Credent
       made.engine = new SyncEngine({ db: made.db, settings, status, localName, adapter: 'memory', fetch: fetchAs });
       await made.engine.start();
     },
-    async stop() {
-      await made.engine.stop();
+    async stop(options) {
+      await made.engine.stop(options);
     },
   };
   return made;

@@ -3,6 +3,7 @@ import { storedTodo, storedUser } from '../../../src/lib/stored-rows';
 import { TITLE_MAX as TODO_TITLE_MAX } from '../../../src/lib/todos/stored';
 import { latestVersion, schemaVersions, type SchemaVersion } from '../../../src/db/schema';
 import type { RowDoc } from '../../../src/lib/sync/documents';
+import { queueEverything } from '../../../src/lib/sync/outbox';
 import { basicAuth, type Household, type SyncServer } from '../../../scripts/sync-server.mjs';
 import { admin, device, eventually, household, rows, startServer, type Device } from './devices';
 
@@ -317,5 +318,42 @@ describe('the server’s own checks', { timeout: 30_000 }, () => {
     expect(a.status.refused[0]?.reason).toContain('title');
     await eventually(async () => expect(await b.db.todos.get(fine.id)).toBeDefined());
     expect(await b.db.todos.get(tooLong.id)).toBeUndefined();
+  });
+});
+
+describe('signing out and in again', { timeout: 30_000 }, () => {
+  it('a device that kept its data while signed out never overwrites what the household wrote since', async () => {
+    const [a, b, milk] = await bothHave();
+    const bread = todo('Buy bread');
+    await a.db.todos.add(bread);
+    await eventually(async () => expect(await b.db.todos.get(bread.id)).toBeDefined());
+    await eventually(async () => expect(await a.db.outbox.count()).toBe(0));
+    // Ann signs out and keeps her rows: sync's copy and bookkeeping go. While signed out she
+    // changes one to-do; meanwhile Ben changes both.
+    await a.stop({ forget: true });
+    await a.db.todos.update(bread.id, storedTodo({ ...bread, title: 'Buy rye bread' }));
+    await a.db.transaction('rw', [a.db.outbox, a.db.synced, a.db.syncNotes], async () => {
+      for (const table of [a.db.outbox, a.db.synced, a.db.syncNotes]) await table.clear();
+    });
+    await b.db.todos.update(milk.id, storedTodo({ ...milk, title: 'Buy oat milk' }));
+    await b.db.todos.update(bread.id, storedTodo({ ...bread, title: 'Buy white bread' }));
+    await eventually(async () => expect(await b.db.outbox.count()).toBe(0));
+    // She signs in again: every row she has goes, against what the household has.
+    await queueEverything(a.db);
+    // The household's revisions reach her copy before her rows are sent (either order happens).
+    await a.prefetch();
+    await a.start();
+    for (const one of [a, b]) {
+      await eventually(async () => {
+        // What the household wrote since stands; her values are offered beside it, since
+        // nothing tells whether she changed a row while signed out (she did the bread).
+        expect((await one.db.todos.get(milk.id))?.title).toBe('Buy oat milk');
+        expect((await one.db.todos.get(bread.id))?.title).toBe('Buy white bread');
+        const clash = async (id: string) => (await one.db.syncNotes.get(id))?.fields?.title?.map((value) => value.value).sort();
+        expect(await clash(milk.id)).toEqual(['Buy milk', 'Buy oat milk']);
+        expect(await clash(bread.id)).toEqual(['Buy rye bread', 'Buy white bread']);
+      });
+    }
+    expect(await a.db.todos.count()).toBe(2);
   });
 });
