@@ -63,6 +63,27 @@ test.describe('To-dos, the TodoMVC way', () => {
     await expect(home.items()).toHaveCount(2);
   });
 
+  test('the next to-do typed while the first is saving is kept, not cleared with it', async ({ page }) => {
+    const home = new TodoHome(page);
+    // The first write of a visit loads the to-dos' rules: held back here, as a slow phone would.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/validate-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await home.open();
+    await home.newTodo().fill('Paint the fence');
+    await home.newTodo().press('Enter');
+    await home.newTodo().fill('Oil the gate');
+    release();
+    await expect(home.item('Paint the fence')).toHaveCount(1);
+    await expect(home.newTodo()).toHaveValue('Oil the gate');
+    await home.newTodo().press('Enter');
+    await expect(home.item('Oil the gate')).toHaveCount(1);
+    await expect(home.newTodo()).toHaveValue('');
+  });
+
   test('double-click edits a title in place: Enter saves, Escape cancels', async ({ page }) => {
     const home = new TodoHome(page);
     await home.open();

@@ -113,11 +113,11 @@ test.describe('A new version that migrates data', () => {
     await tend.open();
     await waitForServiceWorkerControl(page);
     const newTodo = page.getByLabel('What needs to be done?');
-    for (const title of ['Paint the fence', 'Oil the gate']) {
+    for (const [index, title] of ['Paint the fence', 'Oil the gate'].entries()) {
       await newTodo.fill(title);
       await newTodo.press('Enter');
+      await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).toHaveCount(index + 1);
     }
-    await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).toHaveCount(2);
 
     // A second tab on the old version, in the middle of typing.
     const other = new Tend(await context.newPage(), deployment.server.url);
