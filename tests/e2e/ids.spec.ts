@@ -59,7 +59,7 @@ test.describe('Data from before rows had UUIDs', () => {
     await main.getByRole('link', { name: 'Bea' }).click();
     await expect(page).toHaveURL(bea);
 
-    // The history tells what happened on this device: version 4 as it was, then the two updates.
+    // The history tells what happened on this device: version 4 as it was, then the updates.
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Database' }).click();
     const history = page.getByRole('region', { name: 'History' });
     const four = history.getByRole('row', { name: /^4 / });
@@ -71,7 +71,10 @@ test.describe('Data from before rows had UUIDs', () => {
     const six = history.getByRole('row', { name: /^6 / });
     await expect(six).toContainText('Tables keyed by the new ids take back their own names, with every index');
     await expect(six).toContainText('(upgraded)');
-    await expect(page.getByText('before updating from version 4 to 6')).toContainText('2 categories, 2 movies, 2 posts, 3 to-dos, 3 users');
+    const seven = history.getByRole('row', { name: /^7 / });
+    await expect(seven).toContainText('What this device keeps for sync');
+    await expect(seven).toContainText('(upgraded)');
+    await expect(page.getByText('before updating from version 4 to 7')).toContainText('2 categories, 2 movies, 2 posts, 3 to-dos, 3 users');
     await page.getByRole('button', { name: 'Check' }).click();
     await expect(page.getByText('The database matches what Tend declares.')).toBeVisible();
 
