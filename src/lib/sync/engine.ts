@@ -180,8 +180,11 @@ export class SyncEngine {
     this.#unwatch = onStorageMutated(onMutated);
   }
 
+  /** The counts the Sync page shows: changes not yet on the server, and rows only a newer Tend can show. */
   async #countWaiting() {
-    this.#status.waiting = await this.#options.db.outbox.count();
+    const { db } = this.#options;
+    this.#status.waiting = await db.outbox.count();
+    this.#status.newerRows = await db.syncNotes.filter((note) => note.newerSchema !== undefined).count();
   }
 
   #replicate() {

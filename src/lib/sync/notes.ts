@@ -22,7 +22,7 @@ export interface SyncNoteView {
   deletedElsewhere: boolean;
 }
 
-/** Every note, for a live query. Rows a newer Tend wrote are counted apart (syncStatus.newerRows). */
+/** Every note, for a live query. Rows a newer Tend wrote are counted apart (the engine's newerRows). */
 export async function syncNotes(): Promise<SyncNoteView[]> {
   const notes = (await db.syncNotes.toArray()).filter((note) => note.newerSchema === undefined);
   const views: SyncNoteView[] = [];
@@ -58,11 +58,6 @@ export async function noteAbout(id: string): Promise<string | undefined> {
   if (note.sameNameAs) return 'Another row has the same name, added on another device: rename or merge one of them.';
   if (note.deletedElsewhere) return 'Deleted on another device while it was changed here; it is kept.';
   return undefined;
-}
-
-/** How many rows this device keeps for a newer Tend. */
-export function newerRowCount(): Promise<number> {
-  return db.syncNotes.filter((note) => note.newerSchema !== undefined).count();
 }
 
 /** Keeps one of the values a field was given on two devices: the row takes it everywhere. */

@@ -276,6 +276,7 @@ describe('devices on different versions of Tend', { timeout: 30_000 }, () => {
     const put = await fetch(`${home.url}/${milk.id}`, { method: 'PUT', headers: { Authorization: basicAuth(person), 'Content-Type': 'application/json' }, body: JSON.stringify(newer) });
     expect(put.status).toBe(201);
     await eventually(async () => expect((await a.db.syncNotes.get(milk.id))?.newerSchema).toBe(latestVersion + 1));
+    await eventually(() => expect(a.status.newerRows).toBe(1));
     expect((await a.db.todos.get(milk.id))?.title).toBe('Buy milk');
     // An edit here, by code that knows nothing of `priority`, keeps it.
     await b.db.todos.update(milk.id, storedTodo({ ...milk, title: 'Buy oat milk' }));
