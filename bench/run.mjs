@@ -1028,8 +1028,11 @@ async function syncFigures(harnessServer, size) {
     const [floorA, floorB] = floorPages;
     const schema = docs[0].schema;
     let round = 0;
-    const within = (promise, what) =>
-      Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} never showed on the other device`)), 60_000))]);
+    const within = (promise, what) => {
+      let timer;
+      const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} never showed on the other device`)), 60_000)));
+      return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+    };
     const [tendChanges, floorChanges] = await alternate(
       runs.change + 1,
       async () => {
