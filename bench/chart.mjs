@@ -37,6 +37,9 @@ const SHORT_NAMES = {
   '7c': 'Start, warm, to the header',
   '7d': 'Start, warm, vs plain page',
   8: 'JS heap, list open',
+  '10a': 'First sync, new device',
+  '10b': 'First sync: replication only',
+  '10c': 'Change, to the other device',
 };
 
 /** A figure the table above has no short name for: its description up to the first detail. */

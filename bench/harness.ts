@@ -7,7 +7,7 @@
 import { liveQuery, type DBCore, type Middleware } from 'dexie';
 import { db } from '../src/db/db';
 import type { Todo } from '../src/db/models';
-import { latestShippedVersion, latestVersion, TendDB } from '../src/db/schema';
+import { latestShippedVersion, latestVersion, TendDB, type StoredRow } from '../src/db/schema';
 import { checkTables } from '../src/lib/backup/checks';
 import { carryForward, checkSize, parseJson, readEnvelope } from '../src/lib/backup/envelope';
 import { importBackup, readBackup } from '../src/lib/backup/import';
@@ -20,6 +20,7 @@ import { setDone } from '../src/lib/todos/mutations';
 import { completedCount, itemsLeft, type TodoRow } from '../src/lib/todos/queries';
 import { LINKS } from '../src/lib/links';
 import { storedRow } from '../src/lib/stored-rows';
+import { fieldsOf, type RowDoc } from '../src/lib/sync/documents';
 import { v7 } from 'uuid';
 import { benchData } from './data.mjs';
 
@@ -658,10 +659,28 @@ async function rawRekey() {
   return { ms };
 }
 
+// ---------------------------------------------------------------- 10. sync
+
+/**
+ * The prepared rows as the household's documents on the sync server, each as Tend's sync
+ * writes a row's first revision (src/lib/sync/send.ts): its own fields (`fieldsOf`), each
+ * edited in generation 1, at this build's schema version, by `by`.
+ */
+function syncDocs(by: string): RowDoc[] {
+  const all = prepared();
+  return TABLES.flatMap((name) =>
+    (all[name] ?? []).map((row) => {
+      const fields = fieldsOf(name, row as unknown as StoredRow);
+      return { _id: row.id, type: name, schema: latestVersion, by, fields, edits: Object.fromEntries(Object.keys(fields).map((field) => [field, 1])) };
+    }),
+  );
+}
+
 const bench = {
   prepare,
   /** The prepared rows, for the runner to seed the app's own origin with. */
   rows: prepared,
+  syncDocs,
   reset,
   seed,
   counts,

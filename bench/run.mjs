@@ -5,7 +5,7 @@
 //
 //   npm run bench                       everything (about 6–8 minutes on 2 cores)
 //   npm run bench -- --sizes=10000      one size only
-//   npm run bench -- --only=reads,app   import | reads | upgrade | app | sizes (comma-separated)
+//   npm run bench -- --only=reads,app   import | reads | upgrade | app | sizes | sync (comma-separated)
 //   npm run bench -- --no-build         reuse bench/.build from the last run
 //   npm run bench -- --quick            one run of each figure, to try it out
 //   node bench/chart.mjs                redraw bench/results.svg from bench/results.json
@@ -13,6 +13,7 @@
 // Builds go to bench/.build only (never dist/): app (the normal production build), harness
 // and harness-next (bench/harness.ts at the latest schema, and one version later with VITE_TEST_SCHEMA_VERSION=1).
 import { spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
@@ -23,6 +24,8 @@ import { chromium } from 'playwright-core';
 import sirv from 'sirv';
 import { firstScreenSize, precacheSize } from '../scripts/bundle-size.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { forward } from '../scripts/proxy.mjs';
+import { basicAuth, createAdmin, createHousehold, startSyncServer } from '../scripts/sync-server.mjs';
 import { drawChart } from './chart.mjs';
 import config from './config.mjs';
 import { seedRows } from './data.mjs';
@@ -35,7 +38,7 @@ const started = performance.now();
 const argv = process.argv.slice(2);
 const option = (name) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const sizes = option('sizes')?.split(',').map(Number) ?? config.sizes;
-const only = new Set(option('only')?.split(',') ?? ['import', 'reads', 'upgrade', 'app', 'sizes']);
+const only = new Set(option('only')?.split(',') ?? ['import', 'reads', 'upgrade', 'app', 'sizes', 'sync']);
 const build = !argv.includes('--no-build');
 
 const log = (...parts) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s]`, ...parts);
@@ -79,11 +82,17 @@ function buildAll() {
 /**
  * A static server on its own port (so its own origin: the app's service worker never sees
  * the harness or the blank page). No HTTP caching, as on a first visit; `single` answers
- * unknown paths with index.html like a host configured for Tend's deep links.
+ * unknown paths with index.html like a host configured for Tend's deep links. `proxy` forwards
+ * every request under a prefix to another server, the prefix removed (scripts/proxy.mjs): the
+ * sync server under the site's own origin, at /couchdb/, as a household's host puts it.
  */
-function serve(dir, { single = false, headers = {} } = {}) {
+function serve(dir, { single = false, headers = {}, proxy = {} } = {}) {
   const files = sirv(dir, { dev: true, etag: false, single });
+  const proxies = Object.entries(proxy).map(([prefix, target]) => ({ prefix, target: new URL(target) }));
+  const forwarded = new Set();
   const server = createServer((req, res) => {
+    const proxied = proxies.find(({ prefix }) => req.url?.startsWith(prefix));
+    if (proxied) return forward(req, res, proxied.target, req.url.slice(proxied.prefix.length - 1), forwarded);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     files(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
@@ -95,7 +104,12 @@ function serve(dir, { single = false, headers = {} } = {}) {
       const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       resolve({
         origin: `http://127.0.0.1:${port}`,
-        close: () => new Promise((done) => (server.closeAllConnections(), server.close(() => done()))),
+        close: () =>
+          new Promise((done) => {
+            for (const outgoing of forwarded) outgoing.destroy();
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });
@@ -790,6 +804,290 @@ async function appFigures(app, blank, size, rawToggle, harnessServer) {
   return firstScreen;
 }
 
+// -------------------------------------------------------------------------------------- sync
+
+/** A password for this run's people on the bench's sync server. */
+const secret = () => randomBytes(9).toString('base64url');
+
+/** The household's documents, made by the harness with Tend's own sync code (`fieldsOf`). */
+async function householdDocs(server, size, by) {
+  const harness = await openHarness(server, 'harness');
+  try {
+    await harness.call('prepare', size);
+    return await harness.call('syncDocs', by);
+  } finally {
+    await harness.close();
+  }
+}
+
+/**
+ * Puts the documents on the server as `who`, a person of the household, through `_bulk_docs`:
+ * the server's validation (`_design/tend`) checks every one, as it checks what Tend sends.
+ */
+async function loadDocs(household, who, docs) {
+  for (let at = 0; at < docs.length; at += 1000) {
+    const response = await fetch(`${household.url}/_bulk_docs`, {
+      method: 'POST',
+      headers: { Authorization: basicAuth(who), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ docs: docs.slice(at, at + 1000) }),
+    });
+    const results = await response.json();
+    const refused = Array.isArray(results) ? results.find((result) => result.error) : results;
+    if (!response.ok || refused) throw new Error(`the sync server refused the household's documents: ${JSON.stringify(refused)}`);
+  }
+}
+
+/**
+ * Runs in the app's page: clicks Connect, then looks every 100 ms (one `getKey` each) for the
+ * household's last document in this device's PouchDB copy and in Tend's own table. Documents
+ * come through in the server's order and are applied in that order, so the last one there means
+ * all are; the row counts are then checked. Returns when each was first seen, from the click.
+ */
+function connectAndWait({ button, copy, last, expected }) {
+  const has = (name, store, key) =>
+    new Promise((resolve, reject) => {
+      const open = indexedDB.open(name);
+      // Never create a database that is not there yet: a look finds nothing.
+      open.onupgradeneeded = () => open.transaction?.abort();
+      open.onerror = () => (open.error?.name === 'AbortError' ? resolve(false) : reject(open.error));
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains(store)) return db.close(), resolve(false);
+        const request = db.transaction(store, 'readonly').objectStore(store).getKey(key);
+        request.onsuccess = () => (db.close(), resolve(request.result !== undefined));
+        request.onerror = () => (db.close(), reject(request.error));
+      };
+    });
+  const counts = () =>
+    new Promise((resolve, reject) => {
+      const open = indexedDB.open('tend');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const tables = Object.keys(expected);
+        const tx = db.transaction(tables, 'readonly');
+        const found = {};
+        for (const table of tables) {
+          const request = tx.objectStore(table).count();
+          request.onsuccess = () => (found[table] = request.result);
+        }
+        tx.oncomplete = () => (db.close(), resolve(found));
+        tx.onerror = () => (db.close(), reject(tx.error));
+      };
+    });
+  const sleep = (ms) => new Promise((wake) => setTimeout(wake, ms));
+  return (async () => {
+    const t0 = performance.now();
+    button.click();
+    let replicated;
+    let applied;
+    for (;;) {
+      await sleep(100);
+      if (performance.now() - t0 > 600_000) throw new Error('the first sync did not finish in 10 minutes');
+      replicated ??= (await has(`_pouch_${copy}`, 'document-store', last.id)) ? performance.now() - t0 : undefined;
+      applied ??= (await has('tend', last.table, last.id)) ? performance.now() - t0 : undefined;
+      if (applied === undefined) continue;
+      const found = await counts();
+      if (Object.entries(expected).every(([table, count]) => found[table] === count)) return { ms: applied, replicated: replicated ?? applied, counts: found };
+    }
+  })();
+}
+
+/** A new device: a fresh profile opens Tend, and `who` connects it on the Sync screen. */
+async function connectDevice(app, household, who, docs) {
+  const browser = await launch();
+  try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (error) => log(`app page error: ${error.message}`));
+    await page.goto(`${app.origin}/database`);
+    await page.getByRole('region', { name: 'Sync' }).getByRole('link', { name: 'Set up sync' }).click();
+    const form = page.getByRole('form', { name: 'Connect to a sync server' });
+    await form.getByLabel('Your name').fill(who.name);
+    await form.getByLabel('Password').fill(who.password);
+    // The first visit's service worker has precached everything, and IndexedDB is idle.
+    await controlled(page);
+    await settle(page);
+    const expected = {};
+    for (const doc of docs) expected[doc.type] = (expected[doc.type] ?? 0) + 1;
+    const lastDoc = docs.at(-1);
+    const result = await page.evaluate(connectAndWait, {
+      button: await form.getByRole('button', { name: 'Connect' }).elementHandle(),
+      copy: `tend-sync-${household.database}`,
+      last: { id: lastDoc._id, table: lastDoc.type },
+      expected,
+    });
+    await page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' }).waitFor();
+    return { browser, page, result };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** The floor of 10a: plain PouchDB in a fresh profile replicates the household, once. */
+async function plainFirstSync(floorSite, household, who) {
+  const browser = await launch();
+  try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(`${floorSite.origin}/sync-floor.html`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    await page.evaluate(([name, password]) => window.syncFloor.signIn(name, password), [who.name, who.password]);
+    await collectGarbage(page);
+    return await page.evaluate((database) => window.syncFloor.firstSync(database), household.database);
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * 10a and 10b, on a sync server of their own: a household whose database holds the bench's
+ * rows of this size as Tend's documents, the app and the floor's page each served with the
+ * server under their origin at /couchdb/.
+ */
+async function syncFigures(harnessServer, size) {
+  const runs = runsAt(size);
+  const server = await startSyncServer();
+  const sites = [];
+  const devices = [];
+  try {
+    const admin = { name: 'admin', password: secret() };
+    await createAdmin(server.url, admin);
+    const [ann, ben] = [
+      { name: 'ann', password: secret() },
+      { name: 'ben', password: secret() },
+    ];
+    const household = await createHousehold(server.url, admin, { slug: 'bench', people: [ann, ben] });
+    const docs = await householdDocs(harnessServer, size, ann.name);
+    await loadDocs(household, ann, docs);
+    log(`sync @ ${size}: ${docs.length} documents on the server`);
+    const proxy = { '/couchdb/': server.url };
+    const app = await serve(join(out, 'app'), { single: true, proxy });
+    sites.push(app);
+    const floorSite = await serve(join(out, 'harness'), { proxy });
+    sites.push(floorSite);
+
+    // 10a. First sync of a new device, against plain PouchDB replicating into a new database.
+    const [tendRuns, floorRuns] = await alternate(
+      runs.firstSync,
+      async () => {
+        const device = await connectDevice(app, household, ann, docs);
+        await device.browser.close();
+        log(`  Tend: ${JSON.stringify(device.result)}`);
+        return device.result;
+      },
+      async () => {
+        const plain = await plainFirstSync(floorSite, household, ann);
+        log(`  plain PouchDB: ${JSON.stringify(plain)}`);
+        if (plain.docs < docs.length) throw new Error(`plain PouchDB replicated ${plain.docs} of ${docs.length} documents`);
+        return plain;
+      },
+    );
+    results.details[`firstSync@${size}`] = { documents: docs.length, tend: medians(tendRuns, ['ms', 'replicated']), floor: medians(floorRuns, ['ms']) };
+    figure({
+      id: '10a',
+      work: 'First sync of a new device: Connect on the Sync screen → every row in Tend’s tables vs plain PouchDB replicating the household into a new database',
+      size,
+      unit: 'ms',
+      tend: tendRuns.map((run) => run.ms),
+      floor: floorRuns.map((run) => run.ms),
+      max: config.targets.firstSync,
+    });
+    figure({
+      id: '10b',
+      work: '… of which until the last document is in the device’s PouchDB copy (replication), vs the same floor',
+      size,
+      unit: 'ms',
+      tend: tendRuns.map((run) => run.replicated),
+      floor: floorRuns.map((run) => run.ms),
+    });
+
+    // 10c. Two devices of the household, each with the to-do list open: a to-do added on one
+    // until its row is in the other's DOM. B searches for the bench's titles, so the new row
+    // is on its first page (the list is ordered by due date, undated last).
+    for (const who of [ann, ben]) devices.push(await connectDevice(app, household, who, docs));
+    const [a, b] = devices;
+    for (const device of devices) {
+      await device.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'To-dos' }).click();
+      await firstTodo(device.page);
+    }
+    await b.page.getByLabel('Search to-dos').fill('sync bench');
+    await b.page.waitForFunction(() => !document.querySelector('ul[aria-label="To-dos"] > li'));
+    // The floor: plain PouchDB pages on the same two browsers, each with a live copy.
+    const floorPages = [];
+    for (const [device, who] of [
+      [a, ann],
+      [b, ben],
+    ]) {
+      const page = await device.browser.context.newPage();
+      await page.goto(`${floorSite.origin}/sync-floor.html`);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true');
+      await page.evaluate(([name, password]) => window.syncFloor.signIn(name, password), [who.name, who.password]);
+      await page.evaluate((database) => window.syncFloor.startLive(database), household.database);
+      floorPages.push(page);
+    }
+    const [floorA, floorB] = floorPages;
+    const schema = docs[0].schema;
+    let round = 0;
+    const within = (promise, what) => {
+      let timer;
+      const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} never showed on the other device`)), 60_000)));
+      return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+    };
+    const [tendChanges, floorChanges] = await alternate(
+      runs.change + 1,
+      async () => {
+        const title = `Sync bench run ${String(++round).padStart(2, '0')}`;
+        await a.page.getByLabel('What needs to be done?').fill(title);
+        await b.page.evaluate((title) => {
+          window.__benchSeen = new Promise((resolve) => {
+            const there = () => [...document.querySelectorAll('ul[aria-label="To-dos"] > li')].some((li) => li.textContent?.includes(title));
+            const observer = new MutationObserver(() => {
+              if (!there()) return;
+              observer.disconnect();
+              resolve(performance.timeOrigin + performance.now());
+            });
+            observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+          });
+        }, title);
+        const t0 = await a.page.evaluate(() => {
+          const input = document.getElementById('new-todo');
+          const t0 = performance.timeOrigin + performance.now();
+          input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+          return t0;
+        });
+        const t1 = await within(b.page.evaluate(() => window.__benchSeen), title);
+        // Both devices' lists and counts settle before the next round.
+        await a.page.getByLabel('What needs to be done?').and(a.page.locator('input:placeholder-shown')).waitFor();
+        await Promise.all([settle(a.page), settle(b.page)]);
+        await a.page.waitForTimeout(500);
+        return t1 - t0;
+      },
+      async () => {
+        const now = Date.now();
+        const doc = { _id: randomUUID(), type: 'todos', schema, by: ann.name, fields: { title: 'Plain PouchDB', done: 0, createdAt: now, updatedAt: now }, edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 } };
+        await floorB.evaluate((id) => window.syncFloor.watchFor(id), doc._id);
+        const t0 = await floorA.evaluate((doc) => window.syncFloor.write(doc), doc);
+        const t1 = await within(floorB.evaluate(() => window.syncFloor.seen()), 'plain PouchDB’s document');
+        await floorA.waitForTimeout(500);
+        return t1 - t0;
+      },
+    );
+    // The first round of each warms up (first add, first feed round trip after the catch-up).
+    figure({
+      id: '10c',
+      work: 'A to-do added on one device (Enter) until its row is in the other device’s DOM vs plain PouchDB: a put on one device’s live copy until the other’s copy has it',
+      size,
+      unit: 'ms',
+      tend: tendChanges.slice(1),
+      floor: floorChanges.slice(1),
+    });
+  } finally {
+    for (const device of devices) await device.browser.close();
+    await Promise.all(sites.map((site) => site.close()));
+    await server.stop();
+  }
+}
+
 // ------------------------------------------------------------------------------------- sizes
 
 const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -872,6 +1170,7 @@ async function main() {
       if (only.has('app')) firstScreen = (await appFigures(app, blank, size, rawToggle, harness)) ?? firstScreen;
     }
     if (only.has('sizes')) sizeFigures(firstScreen);
+    for (const size of sizes) if (only.has('sync') && config.syncSizes.includes(size)) await syncFigures(harness, size);
   } finally {
     for (const dir of profiles.values()) rmSync(dir, { recursive: true, force: true });
     await Promise.all([harness.close(), app.close(), blank.close()]);

@@ -3,11 +3,12 @@
 // deployment, serve the app under a sub-path, or put a sync server under the app's own origin.
 import { readFileSync } from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
-import { createServer, request, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { forward } from '../../../scripts/proxy.mjs';
 
 /** The builds `npm run build:e2e` makes to deploy: at a site's root, and under a sub-path. */
 export const DEPLOYED_BUILDS = [
@@ -152,60 +153,6 @@ export async function serveStatic(dir: string, options: StaticOptions = {}): Pro
       return closing;
     },
   };
-}
-
-/** Headers that concern one connection only, never passed on by a proxy (RFC 9110, 7.6.1). */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
-
-/** `rawHeaders` ([name, value, name, value…], repeated names such as Set-Cookie kept) without hop-by-hop ones. */
-function passedOn(rawHeaders: string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i]!;
-    if (!HOP_BY_HOP.has(name.toLowerCase())) kept.push(name, rawHeaders[i + 1]!);
-  }
-  return kept;
-}
-
-/**
- * Sends `req` on to `target` at `path`: its method, headers (cookies included, Host rewritten)
- * and body, streamed both ways, so a long-polled changes feed answers as soon as the server does.
- * A request the browser gives up on is ended upstream too.
- */
-function forward(req: IncomingMessage, res: ServerResponse, target: URL, path: string, forwarded: Set<ClientRequest>): void {
-  const headers = passedOn(req.rawHeaders);
-  for (let i = 0; i < headers.length; i += 2) if (headers[i]!.toLowerCase() === 'host') headers[i + 1] = target.host;
-  const outgoing = request(
-    {
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
-      method: req.method,
-      path: target.pathname.replace(/\/$/, '') + path,
-      headers,
-      // One connection per request, closed with it: nothing is left open once the test ends.
-      agent: false,
-    },
-    (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, passedOn(answer.rawHeaders));
-      res.flushHeaders();
-      answer.pipe(res);
-    },
-  );
-  forwarded.add(outgoing);
-  outgoing.once('close', () => forwarded.delete(outgoing));
-  outgoing.on('error', (error) => {
-    if (res.headersSent) {
-      res.destroy(error);
-      return;
-    }
-    res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(`The server behind ${req.url ?? ''} did not answer: ${error.message}`);
-  });
-  res.once('close', () => {
-    if (!res.writableFinished) outgoing.destroy();
-  });
-  req.pipe(outgoing);
 }
 
 /** Recursively copies `src` into `dest` (created if needed; existing files overwritten). */
