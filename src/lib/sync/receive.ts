@@ -1,5 +1,5 @@
 import { currentIdbTransaction } from '../../db/db';
-import type { SyncNote } from '../../db/models';
+import type { SyncedRevision, SyncNote } from '../../db/models';
 import type { StoredRow, TendDB } from '../../db/schema';
 import { MODEL_FIELDS, rowOf, type RowDoc } from './documents';
 import { mergeLeaves, type Leaf } from './merge';
@@ -31,43 +31,66 @@ export async function settleConflict({ local, by }: ReceiveContext, id: string):
   return true;
 }
 
-/** Writes the winning revisions of documents into Tend's tables, in one transaction. */
-export async function applyDocs({ db }: ReceiveContext, docs: readonly RowDoc[]): Promise<void> {
-  // Every table: a deleted document no longer says which table its row was in.
-  const tables = Object.keys(MODEL_FIELDS).map((table) => db.table(table));
-  await db.transaction('rw', [...tables, db.outbox, db.synced, db.syncNotes], async () => {
+/**
+ * Writes the winning revisions of documents into Tend's tables, in one transaction, reading and
+ * writing a batch at a time (a first sync brings thousands of rows). Rows with a unique name go
+ * one by one, as each may clash with one before it.
+ */
+export async function applyDocs({ db }: ReceiveContext, arrived: readonly RowDoc[]): Promise<void> {
+  // A row's latest revision in the batch is the one that counts.
+  const docs = [...new Map(arrived.map((doc) => [doc._id, doc])).values()];
+  const ids = docs.map((doc) => doc._id);
+  const tables = Object.keys(MODEL_FIELDS);
+  await db.transaction('rw', [...tables.map((table) => db.table(table)), db.outbox, db.synced, db.syncNotes], async () => {
     markFromServer(currentIdbTransaction());
-    for (const doc of docs) await applyDoc(db, doc);
+    const [waiting, synced, notes] = await Promise.all([db.outbox.bulkGet(ids), db.synced.bulkGet(ids), db.syncNotes.bulkGet(ids)]);
+    const rows = new Map<string, StoredRow[]>(tables.map((table) => [table, []]));
+    const named: RowDoc[] = [];
+    const deleted: string[] = [];
+    const newer: SyncNote[] = [];
+    const revisions: SyncedRevision[] = [];
+    for (const [index, doc] of docs.entries()) {
+      // A change made here and not yet sent wins the row for now: sending it makes a conflict
+      // with this revision, and the merge brings both together.
+      const pending = waiting[index];
+      if ((pending && pending.sentRev === undefined) || synced[index]?.rev === doc._rev) continue;
+      if (!doc._deleted && UNIQUE_KEYS[doc.type]) {
+        named.push(doc);
+        continue;
+      }
+      revisions.push({ id: doc._id, rev: doc._rev! });
+      const row = doc._deleted ? undefined : rowOf(doc, db.versions);
+      if (doc._deleted) deleted.push(doc._id);
+      else if (!row) newer.push({ id: doc._id, table: doc.type, newerSchema: doc.schema });
+      else if (notes[index] || doc.clashes || doc.deletedElsewhere) named.push(doc);
+      else rows.get(doc.type)?.push(row);
+    }
+    for (const table of tables) {
+      const written = rows.get(table)!;
+      if (written.length > 0) await db.table(table).bulkPut(written);
+      // A deleted document no longer says which table its row was in.
+      if (deleted.length > 0) await db.table(table).bulkDelete(deleted);
+    }
+    await db.syncNotes.bulkDelete(deleted);
+    await db.syncNotes.bulkPut(newer);
+    await db.synced.bulkPut(revisions);
+    for (const doc of named) await applyOne(db, doc);
   });
 }
 
-async function applyDoc(db: TendDB, doc: RowDoc & { _rev?: string }) {
+/** One row with what goes with it: a unique name to keep apart, or a note to keep or clear. */
+async function applyOne(db: TendDB, doc: RowDoc & { _rev?: string }) {
   const id = doc._id;
-  // A change made here and not yet sent wins the row for now: sending it makes a conflict
-  // with this revision, and the merge brings both together.
-  const waiting = await db.outbox.get(id);
-  if (waiting && waiting.sentRev === undefined) return;
-  if ((await db.synced.get(id))?.rev === doc._rev) return;
-  const table = doc._deleted ? (await db.syncNotes.get(id))?.table ?? (await tableHolding(db, id)) : doc.type;
-  if (doc._deleted) {
-    if (table) await db.table(table).delete(id);
-    await db.syncNotes.delete(id);
-  } else {
-    const row = rowOf(doc, db.versions);
-    if (!row) {
-      await db.syncNotes.put({ id, table: doc.type, newerSchema: doc.schema });
-    } else {
-      await keepNamesApart(db, doc.type, row);
-      await db.table(doc.type).put(row);
-      const note: SyncNote = { id, table: doc.type };
-      if (doc.clashes) note.fields = doc.clashes;
-      if (doc.deletedElsewhere) note.deletedElsewhere = true;
-      const sameName = (await db.syncNotes.get(id))?.sameNameAs;
-      if (sameName) note.sameNameAs = sameName;
-      if (note.fields || note.deletedElsewhere || note.sameNameAs) await db.syncNotes.put(note);
-      else await db.syncNotes.delete(id);
-    }
-  }
+  const row = rowOf(doc, db.versions)!;
+  await keepNamesApart(db, doc.type, row);
+  await db.table(doc.type).put(row);
+  const note: SyncNote = { id, table: doc.type };
+  if (doc.clashes) note.fields = doc.clashes;
+  if (doc.deletedElsewhere) note.deletedElsewhere = true;
+  const sameName = (await db.syncNotes.get(id))?.sameNameAs;
+  if (sameName) note.sameNameAs = sameName;
+  if (note.fields || note.deletedElsewhere || note.sameNameAs) await db.syncNotes.put(note);
+  else await db.syncNotes.delete(id);
   await db.synced.put({ id, rev: doc._rev! });
 }
 
