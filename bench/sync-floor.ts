@@ -2,6 +2,7 @@
 // sync engine uses, with nothing of Tend. Served with the harness build, on an origin of its
 // own that forwards /couchdb/ to the bench's sync server as the app's origin does.
 import PouchDB from 'pouchdb-browser';
+import { REPLICATION_BATCH } from '../src/lib/sync/documents';
 
 /** The household's database on the server, through this origin's /couchdb/. */
 const remoteOf = (database: string) => new PouchDB(new URL(`/couchdb/${database}`, location.href).href, { skip_setup: true });
@@ -25,7 +26,8 @@ async function firstSync(database: string) {
   const local = new PouchDB(`floor-${database}`);
   const remote = remoteOf(database);
   const t0 = performance.now();
-  const info = await PouchDB.replicate(remote, local);
+  // The batch size Tend's engine replicates with (src/lib/sync/engine.ts): the floor gets it too.
+  const info = await PouchDB.replicate(remote, local, { batch_size: REPLICATION_BATCH });
   const ms = performance.now() - t0;
   const { doc_count: docs } = await local.info();
   await Promise.all([local.close(), remote.close()]);
@@ -41,7 +43,7 @@ async function startLive(database: string) {
   live = new PouchDB(`floor-live-${database}`);
   const remote = remoteOf(database);
   await PouchDB.replicate(remote, live);
-  live.sync(remote, { live: true, retry: true });
+  live.sync(remote, { live: true, retry: true, batch_size: REPLICATION_BATCH });
   return (await live.info()).doc_count;
 }
 

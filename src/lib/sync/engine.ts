@@ -1,7 +1,7 @@
 import PouchDB from 'pouchdb-browser';
 import { onStorageMutated } from '../../db/db';
 import type { TendDB } from '../../db/schema';
-import type { RowDoc } from './documents';
+import { REPLICATION_BATCH, type RowDoc } from './documents';
 import { applyDocs, settleConflict, tableHolding, type ReceiveContext } from './receive';
 import { confirmPushed, sendOutbox } from './send';
 import type { SyncSettings } from './settings';
@@ -188,7 +188,7 @@ export class SyncEngine {
   }
 
   #replicate() {
-    const replication = this.local.sync(this.#remote, { live: true, retry: true, back_off_function: backOff });
+    const replication = this.local.sync(this.#remote, { live: true, retry: true, back_off_function: backOff, batch_size: REPLICATION_BATCH });
     this.#replication = replication;
     replication
       .on('change', (info: PouchDB.Replication.SyncResult<RowDoc>) => {
