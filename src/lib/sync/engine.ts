@@ -137,7 +137,8 @@ export class SyncEngine {
     // the copy holds, whatever an earlier sign-in left as its checkpoint.
     const fresh = (await this.#options.db.synced.count()) === 0;
     const since = fresh ? 0 : await this.local.get<{ seq: number | string }>(CHECKPOINT).then((doc) => doc.seq, () => 0);
-    this.#feed = this.local.changes({ since, live: true, include_docs: true, style: 'all_docs' });
+    // return_docs: false, or a feed that lives for days would keep every change it ever gave.
+    this.#feed = this.local.changes({ since, live: true, include_docs: true, style: 'all_docs', return_docs: false });
     this.#feed.on('change', (change) => {
       this.#arrived.push(change);
       if (this.#arrived.length === 1) this.#enqueue(() => this.#applyArrived());
