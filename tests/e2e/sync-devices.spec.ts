@@ -38,6 +38,10 @@ test.describe('Two devices of one household', () => {
     const form = page.getByRole('form', { name: 'Connect to a sync server' });
     const { password } = person(sync.household, name);
     await form.getByLabel('Your name').fill(name);
+    // A wrong password first: refused, and said next to the field.
+    await form.getByLabel('Password').fill(`${password}-wrong`);
+    await form.getByRole('button', { name: 'Connect' }).click();
+    await expect(form.getByLabel('Password')).toHaveAccessibleDescription('That name and password do not match anyone on this server.');
     await form.getByLabel('Password').fill(password);
     await form.getByRole('button', { name: 'Connect' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' })).toBeVisible();
