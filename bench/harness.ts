@@ -2,7 +2,7 @@
 // work, side by side in one page, exposed as `window.bench` for bench/run.mjs to drive.
 // Every function times itself with performance.now() inside the page, so the figures carry
 // no DevTools protocol round trips. Built twice by bench/vite.bench.config.ts: as is (the
-// latest schema version, 6) and with VITE_TEST_SCHEMA_VERSION=1, whose extra version (7)
+// latest schema version, 7) and with VITE_TEST_SCHEMA_VERSION=1, whose extra version (8)
 // rewrites every to-do (the upgrade figures).
 import { liveQuery, type DBCore, type Middleware } from 'dexie';
 import { db } from '../src/db/db';

@@ -424,7 +424,7 @@ async function upgradeFigures(server, size) {
     };
     figure({
       id: '6a',
-      work: 'Upgrade 6 → 7 rewriting every to-do: openDatabase (snapshot + upgrade) vs raw versionchange rewrite (getAll + put)',
+      work: 'Upgrade 7 → 8 rewriting every to-do: openDatabase (snapshot + upgrade) vs raw versionchange rewrite (getAll + put)',
       size,
       unit: 'ms',
       tend: tendRuns.map((run) => run.ms),
@@ -447,8 +447,9 @@ async function upgradeFigures(server, size) {
 }
 
 /**
- * The upgrade every device that had Tend before UUIDs runs once: version 4 → 6 re-keys every
- * row of every table. Each run starts from a copy of one version 4 profile.
+ * The upgrade every device that had Tend before UUIDs runs once: version 4 → 7 re-keys every
+ * row of every table (versions 5 and 6; 7 adds sync's device tables). Each run starts from a
+ * copy of one version 4 profile.
  */
 async function rekeyFigures(server, size) {
   const runs = runsAt(size);
@@ -466,7 +467,7 @@ async function rekeyFigures(server, size) {
     results.details[`rekey@${size}`] = medians(tendRuns, ['ms', 'snapshot', 'upgrade']);
     figure({
       id: '6d',
-      work: 'Upgrade 4 → 6 giving every row of every table a UUIDv7, links and old numbers kept: openDatabase (snapshot + upgrade) vs one raw versionchange (getAll, make each store again, put)',
+      work: 'Upgrade 4 → 7 giving every row of every table a UUIDv7, links and old numbers kept: openDatabase (snapshot + upgrade) vs one raw versionchange (getAll, make each store again, put)',
       size,
       unit: 'ms',
       tend: tendRuns.map((run) => run.ms),
