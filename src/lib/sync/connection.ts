@@ -65,12 +65,7 @@ export function syncNow(): void {
  */
 export async function signOut({ keepData }: { keepData: boolean }): Promise<void> {
   const settings = loadSyncSettings() ?? syncStatus.settings;
-  const stopping = engine;
-  engine = undefined;
-  await stopping?.stop({ forget: true });
-  globalThis.removeEventListener('storage', signedOutElsewhere);
-  releaseLock?.();
-  releaseLock = undefined;
+  await stopEngine();
   if (settings) await fetch(`${settings.server}_session`, { method: 'DELETE', credentials: 'include' }).catch(() => undefined);
   saveSyncSettings(undefined);
   await reopenDatabase(() => removeOutbox(db));
@@ -104,12 +99,19 @@ async function startEngine(settings: SyncSettings) {
 /** Another tab signed out (its settings are gone): this tab's engine stops too. */
 function signedOutElsewhere() {
   if (engine && loadSyncSettings() === undefined) {
-    void engine.stop({ forget: true });
-    engine = undefined;
-    releaseLock?.();
-    releaseLock = undefined;
+    void stopEngine();
     syncStatus.phase = 'off';
   }
+}
+
+/** Stops this tab's engine, forgets this device's copy, then lets go of the lock. */
+async function stopEngine(): Promise<void> {
+  const stopping = engine;
+  engine = undefined;
+  globalThis.removeEventListener('storage', signedOutElsewhere);
+  await stopping?.stop({ forget: true });
+  releaseLock?.();
+  releaseLock = undefined;
 }
 
 /** Held by the one tab of this device whose engine syncs. */
