@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { latestVersion } from './src/db/schema.ts';
+import { SYNC_ENGINE_CACHE } from './src/lib/sync/engine-cache.ts';
 
 // One policy for the whole app. No inline script anywhere: the service worker is registered
 // from the bundle (src/lib/pwa.svelte.ts).
@@ -103,6 +104,43 @@ function startScript(): Plugin {
   };
 }
 
+/** The sync engine's chunk (src/lib/sync/engine.ts and PouchDB), named after its entry module. */
+const SYNC_ENGINE_FILES = 'assets/engine-*.js';
+const SYNC_ENGINE_URL = /\/assets\/engine-[\w-]+\.js$/;
+/** A script the service worker imports: it fetches a new version's engine as that version installs. */
+const SYNC_ENGINE_INSTALL = 'sw-sync-engine.js';
+
+/**
+ * Sync's engine is not precached (only those who sync download it), yet a device that syncs must
+ * be able to start offline right after an update. So a new version's service worker, as it
+ * installs (online, and before it takes over), fetches its own engine into the engine's cache when
+ * that cache holds one already: this device syncs. A failure fails the install, which is tried
+ * again later, as a failed precache would be.
+ */
+function syncEngineInstall(): Plugin {
+  return {
+    name: 'tend:sync-engine-install',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const engine = Object.values(bundle).find((file) => file.type === 'chunk' && file.facadeModuleId?.endsWith('/src/lib/sync/engine.ts'));
+      if (!engine || !SYNC_ENGINE_URL.test(`/${engine.fileName}`)) throw new Error(`The sync engine's chunk is not named ${SYNC_ENGINE_FILES}`);
+      const source = [
+        '// Tend: on a device that syncs, a new version installs with its sync engine (vite.config.ts).',
+        `const SYNC_ENGINE = new URL(${JSON.stringify(engine.fileName)}, self.registration.scope).href;`,
+        "self.addEventListener('install', (event) => {",
+        '  event.waitUntil(',
+        `    caches.open(${JSON.stringify(SYNC_ENGINE_CACHE)}).then(async (cache) => {`,
+        '      if ((await cache.keys()).length > 0) await cache.add(SYNC_ENGINE);',
+        '    }),',
+        '  );',
+        '});',
+        '',
+      ].join('\n');
+      this.emitFile({ type: 'asset', fileName: SYNC_ENGINE_INSTALL, source });
+    },
+  };
+}
+
 /** Requests to `/couchdb/…` go to the sync server at TEND_SYNC_SERVER (default CouchDB's own port). */
 function syncServerProxy() {
   return {
@@ -121,6 +159,7 @@ export default defineConfig({
     cspMeta(),
     staticHostHeaders(),
     schemaVersionFile(),
+    syncEngineInstall(),
     VitePWA({
       // Prompt mode: a new version waits until the person chooses "Reload" (src/lib/pwa.svelte.ts).
       registerType: 'prompt',
@@ -141,6 +180,20 @@ export default defineConfig({
       workbox: {
         // The plugin adds the web manifest itself; listing it here too would precache it twice.
         globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
+        // Sync's engine (PouchDB and Tend's replication, about 44 kB gzip) is downloaded only by
+        // those who turn sync on: it is left out of the precache and kept, once fetched, in a
+        // cache of its own. Its file name carries its content hash, so a cached copy never goes stale.
+        globIgnores: [SYNC_ENGINE_FILES],
+        importScripts: [SYNC_ENGINE_INSTALL],
+        runtimeCaching: [
+          {
+            // A RegExp, not a function: the service worker is generated as text from this config.
+            urlPattern: SYNC_ENGINE_URL,
+            handler: 'CacheFirst',
+            // The running version's engine and the one before it, while an update is under way.
+            options: { cacheName: SYNC_ENGINE_CACHE, expiration: { maxEntries: 2 } },
+          },
+        ],
         // Deep links (users/3) are answered from the precached app shell when offline.
         navigateFallback: 'index.html',
         // The sync server, when it is served under the app's own origin (README, "Sync").

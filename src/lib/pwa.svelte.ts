@@ -25,6 +25,8 @@ class Pwa {
   loadFailed = $state(false);
   #workbox: Workbox | undefined;
   #installPrompt: BeforeInstallPromptEvent | undefined;
+  /** Loads of code that is not precached, under way (see `loadNotPrecached`). */
+  #notPrecachedLoads = 0;
 
   start(): void {
     this.#offerInstall();
@@ -72,6 +74,20 @@ class Pwa {
     }
   }
 
+  /**
+   * Loads code the service worker does not precache (sync's engine, which only those who sync
+   * download). Offline, it may not be on the device yet: the caller hears of that and waits for
+   * the network, and the page is not reloaded for it as for a chunk missing after an update.
+   */
+  async loadNotPrecached<T>(load: () => Promise<T>): Promise<T> {
+    this.#notPrecachedLoads += 1;
+    try {
+      return await load();
+    } finally {
+      this.#notPrecachedLoads -= 1;
+    }
+  }
+
   /** Whether an error is the missing chunk this state already tells the person about. */
   explains(error: unknown): boolean {
     const message = error instanceof Error ? error.message : String(error);
@@ -105,6 +121,8 @@ class Pwa {
    */
   #recoverFromMissingChunks(): void {
     window.addEventListener('vite:preloadError', (event) => {
+      // Not precached, so missing offline; its caller handles that (loadNotPrecached).
+      if (this.#notPrecachedLoads > 0) return;
       if (reloadedForChunkRecently()) {
         this.loadFailed = true;
         return;

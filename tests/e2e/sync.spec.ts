@@ -1,6 +1,11 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { Tend } from './support/tend';
 import { person, startSyncSite, type SyncSite } from './support/sync';
+import { waitForServiceWorkerControl } from './support/browser';
+import { copyDir, tempDir } from './support/server';
+import { SYNC_ENGINE_CACHE } from '../../src/lib/sync/engine-cache';
 import { CURRENT_VERSION } from './support/versions';
 
 test.describe('The Sync page', () => {
@@ -97,6 +102,21 @@ test.describe('The sync site of the end-to-end tests', () => {
   });
 });
 
+/** The paths of the scripts in the service worker's caches. */
+function cachedScripts(page: Page, cacheName?: string): Promise<string[]> {
+  return page.evaluate(async (only) => {
+    const paths: string[] = [];
+    for (const name of await caches.keys()) {
+      if (only !== undefined && name !== only) continue;
+      const requests = await (await caches.open(name)).keys();
+      paths.push(...requests.map((request) => new URL(request.url).pathname).filter((path) => path.endsWith('.js')));
+    }
+    return paths;
+  }, cacheName);
+}
+
+const ENGINE = /\/assets\/engine-[\w-]+\.js$/;
+
 // These need the sync engine (src/lib/sync/connection.ts) and a sync server.
 test.describe('Connecting to a household', () => {
   let sync: SyncSite;
@@ -191,5 +211,105 @@ test.describe('Connecting to a household', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Signed out. This device keeps its copy of the data.' })).toBeVisible();
     await tend.open();
     await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).toHaveCount(4);
+  });
+
+  test('only a device that turns sync on downloads its engine; offline without it Tend works, and sync starts on the next load', async ({ page, context }) => {
+    const ann = person(sync.household, 'ann');
+    const tend = new Tend(page, sync.url);
+    await tend.open();
+    await waitForServiceWorkerControl(page);
+    // Installed: every screen's code is precached, the Sync page's too, but not sync's engine.
+    const installed = await cachedScripts(page);
+    expect(installed.filter((path) => /\/SyncPage-/.test(path))).toHaveLength(1);
+    expect(installed.filter((path) => ENGINE.test(path))).toEqual([]);
+    expect(sync.site.requests.filter((path) => ENGINE.test(path))).toEqual([]);
+
+    // Turning sync on downloads it, into a cache of its own.
+    await tend.open('sync');
+    await fillConnectForm(page, ann.name, ann.password);
+    await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' })).toBeVisible();
+    expect(await cachedScripts(page, SYNC_ENGINE_CACHE)).toEqual([expect.stringMatching(ENGINE)]);
+    expect(sync.site.requests.filter((path) => ENGINE.test(path))).toHaveLength(1);
+
+    // The browser evicted it, and Tend starts with no network for it.
+    await page.evaluate((name) => caches.delete(name), SYNC_ENGINE_CACHE);
+    await context.route(ENGINE, (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await expect(page.getByText('Sync’s code is not on this device yet. Once it is online, reload Tend (or press Try again) to start syncing.')).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /^Offline/ })).toBeVisible();
+    // Tend works as ever and keeps the change for sync; the page was not reloaded for the missing code.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'To-dos' }).click();
+    await page.getByLabel('What needs to be done?').fill('Written before sync could start');
+    await page.getByLabel('What needs to be done?').press('Enter');
+    await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem').filter({ hasText: 'Written before sync could start' })).toHaveCount(1);
+    expect(await page.evaluate(() => sessionStorage.getItem('tend:chunk-reload-at'))).toBeNull();
+    await expect(page.getByText('Part of Tend couldn’t be loaded')).toHaveCount(0);
+
+    // Online again, Try again loads it: sync starts and sends what waited.
+    await context.unroute(ENGINE);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Database' }).click();
+    await page.getByRole('region', { name: 'Sync' }).getByRole('link', { name: 'Sync between devices' }).click();
+    await expect(page.getByText(/Changes waiting to be sent\s*1/)).toBeVisible();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' })).toBeVisible();
+    await expect(page.getByText(/Changes waiting to be sent\s*0/)).toBeVisible();
+    const onServer = await fetch(`${sync.server.url}/household-home/_all_docs?include_docs=true`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}` },
+    }).then((response) => response.json() as Promise<{ rows: { doc: { fields?: { title?: string } } }[] }>);
+    expect(onServer.rows.map((row) => row.doc.fields?.title)).toContain('Written before sync could start');
+
+    // Signing out forgets the engine too.
+    await page.getByRole('button', { name: 'Sign out…' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page.getByRole('form', { name: 'Connect to a sync server' })).toBeVisible();
+    expect(await cachedScripts(page, SYNC_ENGINE_CACHE)).toEqual([]);
+  });
+});
+
+test.describe('A new version on a device that syncs', () => {
+  let sync: SyncSite;
+  let deployed: string;
+
+  test.beforeEach(async () => {
+    deployed = await tempDir('tend-sync-deploy-');
+    await copyDir('dist', deployed);
+    sync = await startSyncSite({ dir: deployed });
+  });
+
+  test.afterEach(async () => {
+    await sync.stop();
+  });
+
+  test('installs with its sync engine, so sync starts offline right after the update', async ({ page }) => {
+    const ann = person(sync.household, 'ann');
+    const tend = new Tend(page, sync.url);
+    await tend.open('sync');
+    await waitForServiceWorkerControl(page);
+    const form = page.getByRole('form', { name: 'Connect to a sync server' });
+    await form.getByLabel('Your name').fill(ann.name);
+    await form.getByLabel('Password').fill(ann.password);
+    await form.getByRole('button', { name: 'Connect' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' })).toBeVisible();
+    const before = await cachedScripts(page, SYNC_ENGINE_CACHE);
+
+    // The next version, with an engine of its own (its schema differs), is deployed and installs.
+    await rm(deployed, { recursive: true });
+    await copyDir('dist-next', deployed);
+    const nextEngine = (await readdir(join(deployed, 'assets'))).find((file) => ENGINE.test(`/assets/${file}`));
+    expect(before).toHaveLength(1);
+    expect(before[0]).not.toBe(`/assets/${nextEngine}`);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Reload' })).toBeVisible();
+
+    // The network goes before the person takes the update: the new version starts offline.
+    await sync.site.close();
+    const reloaded = page.waitForEvent('load');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await reloaded;
+    await expect(page.getByText(/Connected as ann/)).toBeVisible();
+    expect(await cachedScripts(page, SYNC_ENGINE_CACHE)).toContain(`/assets/${nextEngine}`);
+    // Without its engine, sync would say "Offline" together with why; with it, it runs.
+    await expect(page.getByRole('status').filter({ hasText: /^(Connected|Offline)/ })).toBeVisible();
+    await expect(page.getByText('Sync’s code is not on this device yet', { exact: false })).toHaveCount(0);
   });
 });

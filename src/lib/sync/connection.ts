@@ -1,8 +1,10 @@
-import { db } from '../../db/db';
+import { db, onStorageMutated } from '../../db/db';
 import { reopenDatabase } from '../database.svelte';
+import { pwa } from '../pwa.svelte';
 import { MODEL_FIELDS } from './documents';
 import type { SyncEngine } from './engine';
 import { installOutbox, queueEverything, removeOutbox } from './outbox';
+import { SYNC_ENGINE_CACHE } from './engine-cache';
 import { loadSyncSettings, saveSyncSettings, type SyncSettings } from './settings';
 import { syncStatus } from './status.svelte';
 
@@ -56,7 +58,8 @@ export async function resumeSync(): Promise<void> {
 }
 
 export function syncNow(): void {
-  engine?.syncNow();
+  if (engine) engine.syncNow();
+  else if (engineMissing) window.location.reload();
 }
 
 /**
@@ -68,6 +71,8 @@ export async function signOut({ keepData }: { keepData: boolean }): Promise<void
   await stopEngine();
   if (settings) await fetch(`${settings.server}_session`, { method: 'DELETE', credentials: 'include' }).catch(() => undefined);
   saveSyncSettings(undefined);
+  // The engine's code goes too: a device that does not sync does not keep it, nor fetch its updates.
+  await globalThis.caches?.delete(SYNC_ENGINE_CACHE).catch(() => false);
   await reopenDatabase(() => removeOutbox(db));
   const tables = [db.outbox, db.synced, db.syncNotes, ...(keepData ? [] : Object.keys(MODEL_FIELDS).map((table) => db.table(table)))];
   await db.transaction('rw', tables, async () => {
@@ -83,7 +88,10 @@ export async function signOut({ keepData }: { keepData: boolean }): Promise<void
  */
 async function startEngine(settings: SyncSettings) {
   syncStatus.settings = settings;
-  const { SyncEngine } = await import('./engine');
+  const code = await loadEngine();
+  if (!code) return;
+  syncStatus.problem = undefined;
+  const { SyncEngine } = code;
   const run = async () => {
     if (loadSyncSettings() === undefined) return;
     engine = new SyncEngine({ db, settings, status: syncStatus });
@@ -95,6 +103,30 @@ async function startEngine(settings: SyncSettings) {
   syncStatus.phase = 'elsewhere';
   void navigator.locks.request(SYNC_LOCK, run);
 }
+
+/**
+ * The engine's code is not precached: only those who sync download it (vite.config.ts), and a
+ * new version's service worker fetches its own engine as it installs on a device that syncs.
+ * Should it still be missing offline (the browser evicted it), sync says so and waits; a page
+ * cannot fetch a module again after a failed import, so it starts on the next load.
+ */
+async function loadEngine(): Promise<typeof import('./engine') | undefined> {
+  try {
+    return await pwa.loadNotPrecached(() => import('./engine'));
+  } catch {
+    engineMissing = true;
+    syncStatus.phase = 'offline';
+    syncStatus.problem = { kind: 'unreachable', message: 'Sync’s code is not on this device yet. Once it is online, reload Tend (or press Try again) to start syncing.' };
+    // Without the engine, the count of changes waiting follows the outbox here.
+    const countWaiting = async () => (syncStatus.waiting = await db.outbox.count());
+    onStorageMutated(() => void countWaiting());
+    await countWaiting();
+    return undefined;
+  }
+}
+
+/** The engine could not be loaded into this page: only a reload can try again. */
+let engineMissing = false;
 
 /** Another tab signed out (its settings are gone): this tab's engine stops too. */
 function signedOutElsewhere() {
