@@ -39,6 +39,8 @@ export class SyncEngine {
   readonly #options: EngineOptions;
   readonly #context: ReceiveContext;
   #replication: PouchDB.Replication.Sync<RowDoc> | undefined;
+  /** The last request of the live sync failed; replication retries, and says so when one works. */
+  #requestFailed = false;
   #feed: PouchDB.Core.Changes<RowDoc> | undefined;
   #stopped = false;
   /** The work queue: sending and applying run one at a time, in order. */
@@ -246,25 +248,35 @@ export class SyncEngine {
   #replicate() {
     const replication = this.local.sync(this.#remote, { live: true, retry: true, back_off_function: backOff, batch_size: REPLICATION_BATCH });
     this.#replication = replication;
+    this.#requestFailed = false;
+    // Sync's own 'paused' carries no error, and follows a failed request too (as each direction
+    // waits to retry): a failure is heard from the direction whose request failed.
+    const { push, pull } = replication as unknown as Directions;
+    for (const direction of [push, pull]) {
+      direction.on('requestError', (error: unknown) => {
+        if (this.#stopped || this.#replication !== replication) return;
+        this.#requestFailed = true;
+        if (isAuthError(error)) this.#problem({ kind: 'session-ended', message: 'The server asks for your password again: sign out and connect again.' });
+        else if (this.#status.phase !== 'error') this.#status.phase = 'offline';
+      });
+    }
     replication
       .on('change', (info: PouchDB.Replication.SyncResult<RowDoc>) => {
         if (info.direction === 'push') this.#enqueue(() => this.#confirmPushed(info.change.docs));
       })
       .on('active', () => {
+        this.#requestFailed = false;
         if (this.#status.phase !== 'error' && !this.#offline()) this.#status.phase = 'connected';
       })
-      .on('paused', (error?: unknown) => {
+      .on('paused', () => {
         if (this.#stopped || this.#replication !== replication) return;
-        if (!error && this.#offline()) {
+        if (this.#status.phase === 'error') return;
+        if (this.#offline() || this.#requestFailed) {
           this.#status.phase = 'offline';
-        } else if (!error) {
+        } else {
           this.#status.phase = 'connected';
           this.#status.problem = undefined;
           this.#status.lastSyncedAt = Date.now();
-        } else if (isAuthError(error)) {
-          this.#problem({ kind: 'session-ended', message: 'The server asks for your password again: sign out and connect again.' });
-        } else {
-          this.#status.phase = 'offline';
         }
       })
       .on('denied', (event: unknown) => {
@@ -299,6 +311,12 @@ export class SyncEngine {
 }
 
 /** Retries quickly at first, then at most every 30 seconds, while the server is out of reach. */
+/** A sync's two replications, each reporting its failed requests (PouchDB's types leave these out). */
+interface Directions {
+  push: { on(event: 'requestError', listener: (error: unknown) => void): unknown };
+  pull: { on(event: 'requestError', listener: (error: unknown) => void): unknown };
+}
+
 function backOff(delay: number): number {
   return delay === 0 ? 1000 : Math.min(delay * 2, 30_000);
 }

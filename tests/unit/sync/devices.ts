@@ -21,6 +21,8 @@ export interface Device {
   db: TendDB;
   status: SyncStatus;
   engine: SyncEngine;
+  /** While true, every request to the server fails as it does with no network. */
+  unreachable: boolean;
   /** Starts (or restarts) syncing. */
   start(): Promise<void>;
   /** With sync stopped: copies the household's database into this device's copy, as a first pull would. */
@@ -51,12 +53,15 @@ export async function device(serverUrl: string, home: Household, person: Credent
   const localName = `device-${devices}-copy`;
   const settings = { server: `${serverUrl}/`, name: person.name, database: home.database };
   const fetchAs = (url: string | Request, init?: RequestInit) => {
+    // As a browser's fetch fails with no network, or with the server's machine gone.
+    if (made.unreachable) return Promise.reject(new TypeError('Failed to fetch'));
     const headers = new Headers(init?.headers);
     headers.set('Authorization', basicAuth(person));
     return fetch(url, { ...init, headers });
   };
   const made: Device = {
     name: person.name,
+    unreachable: false,
     db,
     status,
     engine: new SyncEngine({ db, settings, status, localName, adapter: 'memory', fetch: fetchAs }),

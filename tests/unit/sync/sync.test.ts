@@ -215,6 +215,22 @@ describe('sync when devices disagree', { timeout: 30_000 }, () => {
     expect(await documentCount(home)).toBe(count);
   });
 
+  it('says offline while the server cannot be reached, and connected again once it can', async () => {
+    const [a] = await twoDevices();
+    await a.start();
+    await eventually(() => expect(a.status.phase).toBe('connected'));
+    a.unreachable = true;
+    const milk = todo('Buy milk');
+    await a.db.todos.add(milk);
+    await eventually(() => expect(a.status.phase).toBe('offline'));
+    await eventually(() => expect(a.status.waiting).toBe(1));
+    // Replication retries on its own (after 1 s, then longer), and says so when it gets through.
+    a.unreachable = false;
+    await eventually(() => expect(a.status.phase).toBe('connected'));
+    await eventually(() => expect(a.status.waiting).toBe(0));
+    expect(await documentCount(home)).toBe(1);
+  });
+
   it('counts a change as waiting until the server has it, not merely this device’s copy', async () => {
     const [a] = await twoDevices();
     await a.start();
