@@ -90,29 +90,29 @@ function mutateCounting(down: DBCore, todos: DBCoreTable, request: DBCoreMutateR
   if (request.type === 'deleteRange') {
     // Emptying the table (a restore, an import that replaces, signing out): nothing is left.
     if (request.range.type === RANGE_ANY) return inContext(todos.mutate(request)).then((response) => adjust(down, request, response, counts, () => null));
-    return inContext(todos.query({ trans, values: true, query: { index: todos.schema.primaryKey, range: request.range } })).then(({ result }) =>
-      inContext(todos.mutate(request)).then((response) => adjust(down, request, response, counts, () => change(result, []))),
-    );
+    const deleting = todos.query({ trans, values: true, query: { index: todos.schema.primaryKey, range: request.range } });
+    return Dexie.Promise.all([deleting, todos.mutate(request)]).then(([{ result }, response]) => adjust(down, request, response, counts, () => change(result, [])));
   }
   const keys: unknown[] = request.type === 'delete' ? request.keys : (request.keys ?? request.values.map((value) => todos.schema.primaryKey.extractKey!(value)));
-  return inContext(todos.getMany({ trans, keys })).then((stored) =>
-    inContext(todos.mutate(request)).then((response) =>
-      adjust(down, request, response, counts, () => {
-        // A key written twice in one request replaces what the request itself wrote first.
-        const latest = new Map<unknown, unknown>();
-        keys.forEach((key, index) => latest.has(key) || latest.set(key, stored[index]));
-        const replaced: unknown[] = [];
-        const written: unknown[] = [];
-        keys.forEach((key, index) => {
-          if (index in response.failures) return;
-          replaced.push(latest.get(key));
-          const value = request.type === 'delete' ? undefined : request.values[index];
-          written.push(value);
-          latest.set(key, value);
-        });
-        return change(replaced, written);
-      }),
-    ),
+  // The rows it replaces are read and the write made at once: IndexedDB runs a transaction's
+  // requests in the order they are made (no layer below holds a read back), so the read sees
+  // the rows as they were, and a toggle waits for one round trip less.
+  return Dexie.Promise.all([todos.getMany({ trans, keys }), todos.mutate(request)]).then(([stored, response]) =>
+    adjust(down, request, response, counts, () => {
+      // A key written twice in one request replaces what the request itself wrote first.
+      const latest = new Map<unknown, unknown>();
+      keys.forEach((key, index) => latest.has(key) || latest.set(key, stored[index]));
+      const replaced: unknown[] = [];
+      const written: unknown[] = [];
+      keys.forEach((key, index) => {
+        if (index in response.failures) return;
+        replaced.push(latest.get(key));
+        const value = request.type === 'delete' ? undefined : request.values[index];
+        written.push(value);
+        latest.set(key, value);
+      });
+      return change(replaced, written);
+    }),
   );
 }
 
