@@ -16,7 +16,7 @@
   // The newest schema version this validator knows. A document written by a newer Tend may carry
   // fields this one does not know: they are accepted, so that an older server never refuses a
   // newer device's data. Known fields are still checked.
-  var NEWEST_SCHEMA = 7;
+  var NEWEST_SCHEMA = 8;
   // The lowest schema a synced document can have: sync arrived with schema 7.
   var FIRST_SYNCED_SCHEMA = 7;
 

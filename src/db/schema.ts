@@ -1,8 +1,9 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { v7 } from 'uuid';
-import type { Category, FormerId, Migration, Movie, OutboxEntry, Post, SyncedRevision, SyncNote, Todo, User } from './models';
+import type { Category, FormerId, Migration, Movie, OutboxEntry, Post, SyncedRevision, SyncNote, Todo, TodoCounts, User } from './models';
 // With its extension: vite.config.ts loads this file too, with Node's own module rules.
 import { DATABASE_NAME } from './raw.ts';
+import { COUNTS_TABLE, doneChanged, recountTodos, todoCountsMiddleware } from './todo-counts.ts';
 
 /** A row as stored, before a version's rewrite gives it the next shape. */
 export type StoredRow = Record<string, unknown>;
@@ -16,7 +17,10 @@ export interface SchemaVersion {
   /**
    * How this version rewrites existing rows, per table. Plain functions, written once and
    * used twice: by Dexie's upgrade on this device's rows, and by bringForward() on rows
-   * from a snapshot or a backup made by an older version.
+   * from a snapshot or a backup made by an older version. The to-do counts (todo-counts.ts)
+   * do not follow an upgrade's writes: the upgrade counts the to-dos again at its end when a
+   * rewrite moved one between left and done, or a version made, moved or re-keyed the to-dos
+   * (changesTodoCounts below), so no version has to remember to.
    */
   rows?: Record<string, (row: StoredRow) => StoredRow>;
   /**
@@ -188,6 +192,12 @@ const shippedVersions: readonly SchemaVersion[] = [
     // Device tables only: no row of the household's data is rewritten (src/lib/sync).
     stores: { outbox: 'id', synced: 'id', syncNotes: 'id' },
   },
+  {
+    version: 8,
+    description: 'How many to-dos are left and done, kept in one row that every write of to-dos updates',
+    // Device-only and derived (src/db/todo-counts.ts): the upgrade counts the to-dos into it.
+    stores: { counts: 'table' },
+  },
 ];
 
 /** The history with, in a test build only, one more version after the last real one. */
@@ -218,10 +228,11 @@ export const latestVersion = schemaVersions[schemaVersions.length - 1]!.version;
 export const latestShippedVersion = shippedVersions[shippedVersions.length - 1]!.version;
 
 /**
- * Tables that describe this device rather than hold the household's data: left out of
- * backups, snapshot restores, undo and row counts.
+ * Tables that are not the household's data: what describes this device (migration history,
+ * sync's records) and what is derived from the data (the to-do counts, recounted from the
+ * to-dos wherever they come from). Left out of backups, snapshot restores, undo and row counts.
  */
-const DEVICE_TABLES: ReadonlySet<string> = new Set(['migrations', 'formerIds', 'outbox', 'synced', 'syncNotes']);
+const DEVICE_TABLES: ReadonlySet<string> = new Set(['migrations', 'formerIds', 'outbox', 'synced', 'syncNotes', COUNTS_TABLE]);
 
 export function isDataTable(name: string): boolean {
   return !DEVICE_TABLES.has(name);
@@ -238,6 +249,7 @@ export class TendDB extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;
   synced!: EntityTable<SyncedRevision, 'id'>;
   syncNotes!: EntityTable<SyncNote, 'id'>;
+  counts!: EntityTable<TodoCounts, 'table'>;
   /** The schema history this database is declared with (sync reads older rows forward by it). */
   readonly versions: readonly SchemaVersion[];
 
@@ -247,10 +259,14 @@ export class TendDB extends Dexie {
    */
   constructor(name = DATABASE_NAME, { upTo = Infinity, versions = schemaVersions }: { upTo?: number; versions?: readonly SchemaVersion[] } = {}) {
     super(name);
+    this.use(todoCountsMiddleware);
     const declared = versions.filter((version) => version.version <= upTo);
     this.versions = declared;
+    const last = declared[declared.length - 1];
     // Versions applied in this open whose record waits for the migrations table to exist.
     const unrecorded: number[] = [];
+    // Whether this open's upgrades left the to-do counts to be counted again (see below).
+    let recount = false;
     let hasHistory = false;
     for (const version of declared) {
       if ('migrations' in version.stores) hasHistory = version.stores.migrations !== null;
@@ -261,9 +277,15 @@ export class TendDB extends Dexie {
           for (const [table, rewrite] of Object.entries(version.rows ?? {})) {
             await tx.table(table).toCollection().modify((row: StoredRow, ref: { value: StoredRow }) => {
               ref.value = rewrite(row);
+              if (table === 'todos' && doneChanged(row, ref.value)) recount = true;
             });
           }
           if (version.tables || version.moves) await rewriteTables(tx.idbtrans, version);
+          recount ||= changesTodoCounts(version);
+          // An upgrade's writes of to-dos do not adjust the counts (todo-counts.ts), so the
+          // last version applied counts them once, whichever versions moved them.
+          if (version === last && recount && tx.idbtrans.objectStoreNames.contains(COUNTS_TABLE)) await recountTodos(tx.idbtrans);
+          if (version === last) recount = false;
           unrecorded.push(version.version);
           if (recordsHistory) recordUpgrades(tx, declared, unrecorded.splice(0));
         });
@@ -271,6 +293,15 @@ export class TendDB extends Dexie {
     // A new database runs no upgrades: it is created at the latest version directly.
     if (hasHistory) this.on('populate', (tx) => recordCreation(tx, declared));
   }
+}
+
+/**
+ * Whether a version leaves the to-do counts to be counted again: it makes the counts store, or
+ * rewrites, moves or re-declares the to-dos other than through `rows` (whose rewrite is watched
+ * row by row: only one that moves a to-do between left and done needs a recount).
+ */
+function changesTodoCounts({ stores, tables, moves = {} }: SchemaVersion): boolean {
+  return COUNTS_TABLE in stores || 'todos' in stores || Boolean(tables?.reads.includes('todos')) || 'todos' in moves || Object.values(moves).includes('todos');
 }
 
 /**

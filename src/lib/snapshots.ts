@@ -1,5 +1,6 @@
 import { db } from '../db/db';
 import { readEverything } from '../db/raw-copy';
+import { COUNTS_TABLE } from '../db/todo-counts';
 import { restoreTables } from './backup/import';
 import { snapshotsOf, type Snapshot } from '../db/snapshots';
 
@@ -8,7 +9,9 @@ import { snapshotsOf, type Snapshot } from '../db/snapshots';
  * snapshot (Tend keeps the one taken before the last upgrade). Returns its id.
  */
 export async function takeSnapshot(databaseName: string, toVersion: number): Promise<number> {
-  const { version, tables } = await readEverything(databaseName);
+  const { version, tables: stores } = await readEverything(databaseName);
+  // Not the to-do counts: derived from the to-dos, and counted again by whatever restores them.
+  const { [COUNTS_TABLE]: _counts, ...tables } = stores;
   const counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
   const snapshots = snapshotsOf(databaseName);
   return snapshots.transaction('rw', snapshots.snapshots, async () => {

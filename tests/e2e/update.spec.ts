@@ -132,6 +132,7 @@ test.describe('A new version that migrates data', () => {
     await page.getByRole('button', { name: 'Reload' }).click();
     await expect(tend.heading()).toHaveText('To-dos');
     await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).toHaveCount(2);
+    await expect(page.getByRole('status').filter({ hasText: 'left' })).toHaveText('2 items left');
     await page.getByRole('link', { name: 'Details of “Paint the fence”' }).click();
     await expect(page.getByText('(migrated)')).toBeVisible();
 
@@ -158,6 +159,8 @@ test.describe('A new version that migrates data', () => {
     await expect(page.getByText('Restored: your data is back as it was before the update.')).toBeVisible();
     await tend.open();
     await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem')).toHaveCount(2);
+    // The counts follow the restore too: kept by its writes, never restored themselves.
+    await expect(page.getByRole('status').filter({ hasText: 'left' })).toHaveText('2 items left');
     await page.getByRole('link', { name: 'Details of “Oil the gate”' }).click();
     await expect(page.getByText('(migrated)')).toBeVisible();
 

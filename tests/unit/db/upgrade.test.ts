@@ -1,3 +1,4 @@
+import Dexie, { type DBCore, type Middleware } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bringForward, latestVersion, schemaVersions, TendDB, type SchemaVersion } from '../../../src/db/schema';
 import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from '../../../src/lib/stored-rows';
@@ -289,9 +290,104 @@ describe('the migration history', () => {
       [5, 'upgraded'],
       [6, 'upgraded'],
       [7, 'upgraded'],
+      [8, 'upgraded'],
     ]);
     expect(history[0]?.appliedAt).toBeNull();
     expect(history.map(({ description }) => description)).toEqual(schemaVersions.map(({ description }) => description));
+  });
+});
+
+/** The running code's rows with UUIDs for ids and links, as versions 5 to 7 stored them. */
+function withNewIds(): Tables {
+  const ids = new Map<string, string>();
+  return sortedTables(
+    rekeyed(current as unknown as Tables, (table, former) => {
+      const key = `${table}:${String(former)}`;
+      if (!ids.has(key)) ids.set(key, newId());
+      return ids.get(key)!;
+    }),
+  );
+}
+
+/** The counts row as counting the to-dos' index gives it. */
+async function countedNow(db: TendDB) {
+  const count = (done: number) => db.todos.where('[done+dueKey+id]').between([done], [done, Dexie.maxKey]).count();
+  return { table: 'todos', active: await count(0), completed: await count(1) };
+}
+
+describe('the to-do counts (version 8)', () => {
+  for (const version of [1, 2, 3, 4, 5, 6, 7]) {
+    it(`from version ${version}: the upgrade counts the to-dos into the row, and every row survives`, async () => {
+      const name = `counts-from-${version}`;
+      const withIds = withNewIds();
+      await databaseAt(version, name, async (db) => {
+        if (version === 1) return db.users.bulkAdd(users as never);
+        if (version <= 3) return fillAll(db);
+        if (version === 4) return fillAt4(db);
+        // Version 5 keeps the re-keyed rows in tables of their own (version 6 moves them back).
+        for (const [table, rows] of Object.entries(withIds)) {
+          await db.table(version === 5 ? `rekeyed${table[0]!.toUpperCase()}${table.slice(1)}` : table).bulkAdd(rows);
+        }
+      });
+      const db = await openCurrent(name);
+      expect(db.verno).toBe(latestVersion);
+      expect(await db.counts.toArray()).toEqual([version === 1 ? { table: 'todos', active: 0, completed: 0 } : { table: 'todos', active: 2, completed: 1 }]);
+      expect(await db.counts.get('todos')).toEqual(await countedNow(db));
+      const after = await everyTable(db);
+      if (version >= 5) expect(after).toEqual(withIds);
+      else for (const [table, rows] of Object.entries(currentUpTo(version))) expect(after[table as keyof typeof after].length, table).toBe(rows.length);
+      // And from then on every write keeps them right.
+      const [first] = after.todos;
+      if (first) await db.todos.put({ ...first, done: first.done ? 0 : 1 });
+      await db.todos.add(storedTodo({ title: 'Later', done: 1, createdAt: 30, updatedAt: 30 }));
+      expect(await db.counts.get('todos')).toEqual(await countedNow(db));
+    });
+  }
+
+  it('a later version whose rewrite moves to-dos between left and done counts them again', async () => {
+    await databaseAt(latestVersion, 'counts-all-done', (db) => db.todos.bulkAdd(current.todos));
+    const allDone: SchemaVersion = { version: latestVersion + 1, description: 'All done', stores: {}, rows: { todos: (todo) => ({ ...todo, done: 1 }) } };
+    const db = await openCurrent('counts-all-done', [...schemaVersions, allDone]);
+    expect(await db.counts.get('todos')).toEqual({ table: 'todos', active: 0, completed: 3 });
+  });
+
+  it('an upgrade’s rewrite of every to-do reads no more than without the counts', async () => {
+    /** The reads that reach IndexedDB while a next version rewrites every to-do. */
+    const readsOfUpgrade = async (name: string, withCounts: boolean) => {
+      await databaseAt(latestVersion, name, (db) => db.todos.bulkAdd(current.todos));
+      const reads: string[] = [];
+      const recorder: Middleware<DBCore> = {
+        stack: 'dbcore',
+        name: 'recorder',
+        level: -20,
+        create: (down) => ({
+          ...down,
+          table(table) {
+            const core = down.table(table);
+            const record = (kind: string) => reads.push(`${table}.${kind}`);
+            return { ...core, get: (req) => (record('get'), core.get(req)), getMany: (req) => (record('getMany'), core.getMany(req)), query: (req) => (record('query'), core.query(req)) };
+          },
+        }),
+      };
+      const db = new TendDB(name, { versions: [...schemaVersions, marksTodos] });
+      opened.push(db);
+      db.use(recorder);
+      if (!withCounts) db.unuse({ stack: 'dbcore', name: 'TodoCounts' });
+      await db.open();
+      expect((await db.todos.toArray()).map((todo) => todo.title)).toEqual(['Dig ✓', 'Sow ✓', 'Écrire à Zoë ✓']);
+      return { reads, counts: await db.counts.get('todos'), counted: await countedNow(db) };
+    };
+    const plain = await readsOfUpgrade('counts-upgrade-plain', false);
+    const kept = await readsOfUpgrade('counts-upgrade-kept', true);
+    expect(kept.reads).toEqual(plain.reads);
+    expect(kept.counts).toEqual(kept.counted);
+  });
+
+  it('a new database has no counts row, which reads as none left, until its first to-do', async () => {
+    const db = await openCurrent('counts-fresh');
+    expect(await db.counts.count()).toBe(0);
+    await db.todos.add(current.todos[1]!);
+    expect(await db.counts.toArray()).toEqual([{ table: 'todos', active: 0, completed: 1 }]);
   });
 });
 

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storedTodo, storedUser } from '../../../src/lib/stored-rows';
 import { TITLE_MAX as TODO_TITLE_MAX } from '../../../src/lib/todos/stored';
@@ -374,3 +375,40 @@ describe('signing out and in again', { timeout: 30_000 }, () => {
     expect(await a.db.todos.count()).toBe(2);
   });
 });
+
+/** A device's kept to-do counts, and the same counted from its to-dos. */
+async function countsOn(one: Device) {
+  const count = (done: number) => one.db.todos.where('[done+dueKey+id]').between([done], [done, Dexie.maxKey]).count();
+  const row = await one.db.counts.get('todos');
+  return { kept: { active: row?.active ?? 0, completed: row?.completed ?? 0 }, counted: { active: await count(0), completed: await count(1) } };
+}
+
+describe('the to-do counts on a syncing device', { timeout: 30_000 }, () => {
+  it('follow the rows that arrive: a new device’s first copy, then each change, then signing out with the data removed', async () => {
+    const [a, b] = await twoDevices();
+    const rowsBefore = [todo('Buy milk'), { ...todo('Buy bread'), done: 1 as const }, todo('Buy eggs')];
+    await a.db.todos.bulkAdd(rowsBefore);
+    await a.start();
+    await eventually(async () => expect(await a.db.outbox.count()).toBe(0));
+    // The second device fills its tables from its first copy of the household.
+    await b.start();
+    await eventually(async () => expect((await countsOn(b)).kept).toEqual({ active: 2, completed: 1 }));
+    // Then each change, as it arrives: an add, a toggle, a delete.
+    await a.db.todos.add({ ...todo('Buy tea'), done: 1 });
+    await a.db.todos.update(rowsBefore[0]!.id, { done: 1 });
+    await a.db.todos.delete(rowsBefore[2]!.id);
+    await eventually(async () => expect((await countsOn(b)).kept).toEqual({ active: 0, completed: 3 }));
+    for (const one of [a, b]) {
+      const { kept, counted } = await countsOn(one);
+      expect(kept, one.name).toEqual(counted);
+    }
+    // Signing out with "remove data" empties the household's tables here, as signOut does.
+    await b.stop({ forget: true });
+    const tables = [b.db.outbox, b.db.synced, b.db.syncNotes, b.db.users, b.db.categories, b.db.todos, b.db.posts, b.db.movies];
+    await b.db.transaction('rw', tables, async () => {
+      for (const table of tables) await table.clear();
+    });
+    expect((await countsOn(b)).kept).toEqual({ active: 0, completed: 0 });
+  });
+});
+
