@@ -23,7 +23,7 @@ export default {
     upgrade: 1.5,
     warmStart: 2,
     heap: 1.5,
-    firstScreenJsKb: 70,
+    firstScreenJsKb: 55,
     firstSync: 1.5,
   },
 };
