@@ -101,7 +101,8 @@ function startScript(): Plugin {
         if (start.type === 'chunk' && start.imports.length > 0) {
           throw new Error(`The "${START_CHUNK}" chunk must not import other chunks; it imports ${start.imports.join(', ')}`);
         }
-        return [{ tag: 'script', attrs: { type: 'module', crossorigin: true, src: `${base}${start.fileName}` }, injectTo: 'head-prepend' }];
+        // async: it runs as soon as it has arrived, not after the page is parsed and in turn with the app's.
+        return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `${base}${start.fileName}` }, injectTo: 'head-prepend' }];
       },
     },
   };

@@ -1,4 +1,5 @@
 import type * as Layer from './data-layer';
+import { earlyPageDone } from './todos/early-page';
 
 /** The data layer: Dexie, the database instance and the first screen's queries and mutations. */
 export type DataLayer = typeof Layer;
@@ -7,10 +8,10 @@ let loaded: DataLayer | undefined;
 let held: Promise<unknown> | undefined;
 
 /**
- * Started when the app starts, in parallel with the first rows being drawn from the page read
- * at start; a person's first click comes after it has loaded.
+ * Loaded as the app starts, once the to-do list's first page has been read at start (if it is
+ * read): a person's first click comes after it has loaded.
  */
-export const dataLayer: Promise<DataLayer> = import('./data-layer').then((layer) => (loaded = layer));
+export const dataLayer: Promise<DataLayer> = earlyPageDone.then(() => import('./data-layer')).then((layer) => (loaded = layer));
 
 /**
  * Holds every use of the data layer until `until` settles: openDatabase holds it while it

@@ -59,16 +59,28 @@ interface EarlyPage {
  * Read only on the to-do list's address, and only when the database on disk is at this code's
  * version: anything else (an upgrade to make, a newer database, none at all) is left to Dexie.
  */
+let started: (reading: boolean) => void;
+const reading = new Promise<boolean>((resolve) => (started = resolve));
+
 const earlyPage: Promise<EarlyPage | undefined> = readOnDisk((db, version) => {
+  started(version === __TEND_SCHEMA_VERSION__ && onTodoList());
   if (version !== __TEND_SCHEMA_VERSION__ || !onTodoList()) return undefined;
   const ordering = orderingFor(todosListing, { filter: loadPreference(listFilterKey('todos')) });
   return readFirstTodoPage(db, ordering, PAGE_SIZE).then((page) => ({ ordering, page }));
 });
+// No database, or it could not be opened: nothing was read.
+void earlyPage.then(() => started(false));
 
-/** Whether the start read the first page (and so found the database at this code's version). */
+/** Whether the start reads the first page (and so found the database at this code's version). */
 export function hasEarlyPage(): Promise<boolean> {
-  return earlyPage.then((early) => early !== undefined);
+  return reading;
 }
+
+/**
+ * Settles once the first page has been read, or will not be: the data layer (Dexie) loads after
+ * that, so that compiling it does not hold up the read's callbacks on the page's one thread.
+ */
+export const earlyPageDone: Promise<unknown> = onTodoList() ? earlyPage.catch(() => {}) : Promise.resolve();
 
 let taken = false;
 
