@@ -55,16 +55,17 @@ interface EarlyPage {
   page: Page<TodoRow>;
 }
 
+let started: (reading: boolean) => void = () => {};
+const reading = new Promise<boolean>((resolve) => (started = resolve));
+
 /**
  * Read only on the to-do list's address, and only when the database on disk is at this code's
  * version: anything else (an upgrade to make, a newer database, none at all) is left to Dexie.
  */
-let started: (reading: boolean) => void;
-const reading = new Promise<boolean>((resolve) => (started = resolve));
-
 const earlyPage: Promise<EarlyPage | undefined> = readOnDisk((db, version) => {
-  started(version === __TEND_SCHEMA_VERSION__ && onTodoList());
-  if (version !== __TEND_SCHEMA_VERSION__ || !onTodoList()) return undefined;
+  const wanted = version === __TEND_SCHEMA_VERSION__ && onTodoList();
+  started(wanted);
+  if (!wanted) return undefined;
   const ordering = orderingFor(todosListing, { filter: loadPreference(listFilterKey('todos')) });
   return readFirstTodoPage(db, ordering, PAGE_SIZE).then((page) => ({ ordering, page }));
 });
@@ -80,7 +81,7 @@ export function hasEarlyPage(): Promise<boolean> {
  * Settles once the first page has been read, or will not be: the data layer (Dexie) loads after
  * that, so that compiling it does not hold up the read's callbacks on the page's one thread.
  */
-export const earlyPageDone: Promise<unknown> = onTodoList() ? earlyPage.catch(() => {}) : Promise.resolve();
+export const earlyPageDone: Promise<unknown> = onTodoList() ? earlyPage : Promise.resolve();
 
 let taken = false;
 
