@@ -98,7 +98,12 @@ function startScript(): Plugin {
       handler(_html, { bundle }) {
         const start = Object.values(bundle ?? {}).find((file) => file.type === 'chunk' && file.name === START_CHUNK);
         if (!start) throw new Error(`The build has no "${START_CHUNK}" chunk for the early look at the database`);
-        return [{ tag: 'script', attrs: { type: 'module', crossorigin: true, src: `${base}${start.fileName}` }, injectTo: 'head-prepend' }];
+        // A chunk it imported would have to load first, and with the app's entry, run all of the app first.
+        if (start.type === 'chunk' && start.imports.length > 0) {
+          throw new Error(`The "${START_CHUNK}" chunk must not import other chunks; it imports ${start.imports.join(', ')}`);
+        }
+        // async: it runs as soon as it has arrived, not after the page is parsed and in turn with the app's.
+        return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `${base}${start.fileName}` }, injectTo: 'head-prepend' }];
       },
     },
   };
@@ -208,6 +213,9 @@ export default defineConfig({
   ],
   // `npm start` and `npm run dev` serve a sync server under the app's own origin, as a
   // household's own server would (README, "Sync"): `npm run sync-server` starts one there.
+  // The start's early read (src/lib/todos/early-page.ts) compares the version on disk with this
+  // build's before Dexie, and with it schema.ts, is loaded.
+  define: { __TEND_SCHEMA_VERSION__: JSON.stringify(latestVersion) },
   preview: { proxy: syncServerProxy() },
   server: { proxy: syncServerProxy() },
   build: {
@@ -215,7 +223,16 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // The early look and the little it needs, in a chunk of their own (see startScript).
-        codeSplitting: { groups: [{ name: START_CHUNK, test: /\/src\/db\/(early-look|raw)\.ts$/ }] },
+        // With the early read of the to-do list's first page: its description of the list and the
+        // paging it shares with Dexie's reads, none of which imports anything else.
+        codeSplitting: {
+          groups: [
+            {
+              name: START_CHUNK,
+              test: /\/src\/(db\/(early-look|raw)|lib\/(paging|text|preferences|todos\/(early-page|listing)))\.ts$/,
+            },
+          ],
+        },
       },
     },
   },

@@ -11,9 +11,8 @@ import { latestShippedVersion, latestVersion, TendDB, type StoredRow } from '../
 import { checkTables } from '../src/lib/backup/checks';
 import { carryForward, checkSize, parseJson, readEnvelope } from '../src/lib/backup/envelope';
 import { importBackup, readBackup } from '../src/lib/backup/import';
-import { orderingFor } from '../src/lib/crud';
 import { DatabaseStatus, openDatabase } from '../src/lib/database.svelte';
-import type { Page } from '../src/lib/paging';
+import { orderingFor, type Page } from '../src/lib/paging';
 import { postsModel } from '../src/lib/posts/model';
 import { todosModel } from '../src/lib/todos/model';
 import { setDone } from '../src/lib/todos/mutations';

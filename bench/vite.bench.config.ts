@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { latestVersion } from '../src/db/schema.ts';
 
 const bench = fileURLToPath(new URL('.', import.meta.url));
 const project = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +18,8 @@ export default defineConfig({
   envDir: project,
   logLevel: 'warn',
   plugins: [svelte({ configFile: `${project}svelte.config.js` })],
+  // As in vite.config.ts: the schema version the start's early read compares with.
+  define: { __TEND_SCHEMA_VERSION__: JSON.stringify(latestVersion) },
   build: {
     target: 'es2022',
     outDir: process.env.BENCH_OUT ?? `${bench}.build/harness`,

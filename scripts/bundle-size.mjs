@@ -5,8 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** The first screen's JavaScript may not grow past this, gzipped: 70 KB, counted as 70,000 bytes. */
-export const FIRST_SCREEN_JS_BUDGET = 70_000;
+/**
+ * The first screen's JavaScript may not grow past this, gzipped: 55 kB, counted as 55,000 bytes.
+ * Dexie and the data layer are not in it: they load alongside, while the first rows are drawn
+ * from the page read at start (src/lib/todos/early-page.ts).
+ */
+export const FIRST_SCREEN_JS_BUDGET = 55_000;
 
 const gzipped = (dir, path) => gzipSync(readFileSync(join(dir, path)), { level: 9 }).length;
 

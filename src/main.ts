@@ -1,5 +1,6 @@
-// First: it sets IndexedDB opening Tend's database while the rest of the code is evaluated.
-import './db/early-look';
+// First: it sets IndexedDB opening Tend's database, and reading the to-do list's first page,
+// while the rest of the code is evaluated (the built page runs it from a script of its own).
+import './lib/todos/early-page';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';

@@ -2,6 +2,7 @@ import { createRouter, type RouteComponent, type Routes } from 'sv-router';
 import type { ModelName } from './lib/models';
 import { useRouter } from './lib/router';
 import { currentAddressOf } from './lib/former-addresses';
+import { withData } from './lib/data';
 import TodoList from './views/todos/TodoList.svelte';
 import PageLayout from './views/PageLayout.svelte';
 
@@ -27,6 +28,7 @@ function crudRoutes(model: ModelName, list: RouteComponent = () => import('./vie
 // links with src/lib/href.ts: nothing imports this table but the shell.
 const router = createRouter({
   layout: PageLayout,
+  hooks: { beforeLoad: afterOpening },
   '/': TodoList,
   '/todos': crudRoutes('todos', TodoList),
   '/users': crudRoutes('users'),
@@ -37,6 +39,14 @@ const router = createRouter({
   '/sync': () => import('./views/sync/SyncPage.svelte'),
   '*': () => import('./views/NotFound.svelte'),
 });
+
+/**
+ * Every screen but the to-do list waits until the database is open (data.ts): the list alone
+ * may show before, from the first page read at start (lib/todos/early-page.ts).
+ */
+async function afterOpening({ pathname }: { pathname: string }) {
+  if (!['/', '/todos', '/todos/'].includes(pathname)) await withData(async () => {});
+}
 
 /** An address from before rows had UUIDs (`users/3`) goes on to the same row's address now. */
 async function openFormerAddress({ pathname }: { pathname: string }) {

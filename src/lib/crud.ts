@@ -3,7 +3,6 @@
 // Form, Detail and Delete views (src/views/crud/) render any model from that description.
 import type { IndexableType } from 'dexie';
 import { isId } from '../db/ids';
-import { foldForSort } from './text';
 import type { Ordering, Page, PagePosition } from './paging';
 
 /** What a form edits: text as typed (numbers and dates too), booleans for checkboxes. */
@@ -156,35 +155,6 @@ export interface CrudModel<Row extends { id: string }, Input> {
 // Views see models through this erased type; each model keeps its precise types inside.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCrudModel = CrudModel<any, any>;
-
-/**
- * The index ordering for a list query: a scope or filter fixes the leading field, a search
- * orders by the search field and keeps rows starting with the folded text, otherwise the
- * chosen sort applies. Each combination a model allows has its compound index in the schema
- * (a unit test checks every one).
- */
-export function orderingFor(listing: Listing, query: ListQuery, scope?: Scope): Ordering {
-  const filter = listing.filters?.find((option) => option.name === query.filter);
-  const slice = scope ?? filter;
-  const prefixFields = slice ? [slice.field] : [];
-  const prefix = slice ? [slice.value] : [];
-  const search = query.search?.trim();
-  if (search && listing.search) {
-    return {
-      fields: [...prefixFields, listing.search.field, 'id'],
-      prefix,
-      startsWith: foldForSort(search),
-      descending: query.descending ?? false,
-    };
-  }
-  const sort = listing.sorts.find((option) => option.name === query.sort) ?? listing.sorts[0];
-  if (!sort) throw new Error('A listing needs at least one sort');
-  return {
-    fields: [...prefixFields, ...sort.fields, 'id'],
-    prefix,
-    descending: query.descending ?? sort.descending ?? false,
-  };
-}
 
 /** Ids in URLs are as stored; anything else is simply not found (old numbers are redirected before, see former-addresses.ts). */
 export function parseId(text: string | undefined): string | undefined {

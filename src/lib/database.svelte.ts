@@ -1,7 +1,7 @@
-import { db as tendDb } from '../db/db';
 import { versionOnDisk } from '../db/early-look';
 import { DEXIE_VERSION_FACTOR, installedVersion } from '../db/raw';
 import type { TendDB } from '../db/schema';
+import { dataLayer, holdData } from './data';
 import { loadPreference, QUERY_LOG_PREFERENCE, SYNC_PREFERENCE } from './preferences';
 
 export type DatabasePhase =
@@ -50,6 +50,7 @@ function closeOnPurpose(db: TendDB, options: { disableAutoOpen: boolean }) {
  * the query log is added and removed this way, so it costs nothing when off).
  */
 export async function reopenDatabase(change: () => void) {
+  const { db: tendDb } = await dataLayer;
   closeOnPurpose(tendDb, { disableAutoOpen: false });
   change();
   await tendDb.open();
@@ -62,14 +63,23 @@ export const databaseStatus = new DatabaseStatus();
  * Opens the database before the app is shown. It first looks at the version on disk without
  * Dexie, because Dexie 4 opens a database newer than its code without complaint, and old code
  * would then write rows of an old shape into it. Before an upgrade it saves a snapshot of every
- * table, in a database of its own.
+ * table, in a database of its own. Without `db`, the app's own: every use of the data layer
+ * waits until this has settled.
  */
-export async function openDatabase(db: TendDB = tendDb, status: DatabaseStatus = databaseStatus): Promise<DatabasePhase> {
+export function openDatabase(db?: TendDB, status: DatabaseStatus = databaseStatus): Promise<DatabasePhase> {
+  if (db) return openWith(db, status, installedVersion(db.name), false);
+  // The app's own database was looked at as its code began to run (db/early-look.ts); its
+  // Dexie instance comes with the data layer, which loads meanwhile.
+  const opening = dataLayer.then(({ db: tendDb }) => openWith(tendDb, status, versionOnDisk, true));
+  holdData(opening);
+  return opening;
+}
+
+async function openWith(db: TendDB, status: DatabaseStatus, onDisk: Promise<number>, own: boolean): Promise<DatabasePhase> {
   const wanted = db.verno;
   let found: number;
   try {
-    // The app's own database was looked at as its code began to run (db/early-look.ts).
-    found = await (db === tendDb ? versionOnDisk : installedVersion(db.name));
+    found = await onDisk;
   } catch (error) {
     return settle(status, 'unavailable', error, db);
   }
@@ -103,7 +113,7 @@ export async function openDatabase(db: TendDB = tendDb, status: DatabaseStatus =
     return settle(status, 'newer', undefined, db);
   }
   watchConnection(db, status);
-  if (db === tendDb) void sync?.resumeSync();
+  if (own) void sync?.resumeSync();
   return settle(status, 'ready');
 }
 

@@ -1,4 +1,4 @@
-import { dataTables, db } from '../db/db';
+import { withData } from './data';
 
 /**
  * Before schema 5, rows were numbered and addresses read `users/3`. The upgrade kept each
@@ -9,10 +9,14 @@ import { dataTables, db } from '../db/db';
  */
 export async function currentAddressOf(pathname: string): Promise<string | undefined> {
   const match = /^\/(\w+)\/([1-9]\d{0,15})(\/(?:edit|delete))?$/.exec(pathname);
-  const [, table = '', number = '', rest = ''] = match ?? [];
-  // A model's addresses are named after its table.
-  if (!dataTables().some((each) => each.name === table)) return undefined;
-  const former = await db.formerIds.get([table, Number(number)]);
-  if (!former || !(await db.table(table).get(former.id))) return undefined;
-  return `/${table}/${former.id}${rest}`;
+  // Most addresses end here, without waiting for the database (the to-do list's first rows don't).
+  if (!match) return undefined;
+  const [, table = '', number = '', rest = ''] = match;
+  return withData(async ({ db, dataTables }) => {
+    // A model's addresses are named after its table.
+    if (!dataTables().some((each) => each.name === table)) return undefined;
+    const former = await db.formerIds.get([table, Number(number)]);
+    if (!former || !(await db.table(table).get(former.id))) return undefined;
+    return `/${table}/${former.id}${rest}`;
+  });
 }

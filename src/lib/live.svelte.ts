@@ -1,5 +1,5 @@
 import { untrack } from 'svelte';
-import { liveQuery } from 'dexie';
+import { withData } from './data';
 
 /**
  * The one bridge from Dexie's liveQuery to Svelte runes. The query re-runs whenever the
@@ -15,12 +15,12 @@ export class Live<T, Inputs = void> {
   loading = $state(true);
   error = $state<unknown>(undefined);
 
-  constructor(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>, options: LiveOptions = {}) {
+  constructor(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>, options: LiveOptions<T, Inputs> = {}) {
     $effect(() => {
       const read = inputs();
       return untrack(() => {
         this.loading = true;
-        return watchQuery(() => query(read), options, {
+        return watchQuery(() => query(read), { first: options.first && (() => options.first!(read)) }, {
           next: (value) => {
             this.current = value;
             this.error = undefined;
@@ -37,49 +37,52 @@ export class Live<T, Inputs = void> {
 }
 
 /**
- * Follows `query` with Dexie's liveQuery, and with `readAtOnce` also reads it once straight
- * away: that answer is taken only while liveQuery has given none. Returns the unsubscribe.
+ * Follows `query` with Dexie's liveQuery, and with `first` also takes a first answer from
+ * elsewhere straight away: taken only while liveQuery has given none. Returns the unsubscribe.
  */
 export function watchQuery<T>(
   query: () => Promise<T>,
-  { readAtOnce = false }: LiveOptions,
+  { first }: { first?: () => Promise<T | undefined> },
   to: { next(value: T): void; error(error: unknown): void },
 ): () => void {
   let answered = false;
   let stopped = false;
-  if (readAtOnce) {
-    query().then(
-      (value) => {
-        if (!answered && !stopped) to.next(value);
+  first?.().then(
+    (value) => {
+      if (value !== undefined && !answered && !stopped) to.next(value);
+    },
+    // liveQuery makes the same read and reports its failure.
+    () => {},
+  );
+  let subscription: { unsubscribe(): void } | undefined;
+  // Dexie's liveQuery comes with the data layer, once the database is open (data.ts).
+  void withData(async ({ liveQuery }) => {
+    if (stopped) return;
+    subscription = liveQuery(query).subscribe({
+      next: (value) => {
+        answered = true;
+        to.next(value);
       },
-      // liveQuery makes the same read and reports its failure.
-      () => {},
-    );
-  }
-  const subscription = liveQuery(query).subscribe({
-    next: (value) => {
-      answered = true;
-      to.next(value);
-    },
-    error: (error: unknown) => {
-      answered = true;
-      to.error(error);
-    },
+      error: (error: unknown) => {
+        answered = true;
+        to.error(error);
+      },
+    });
   });
   return () => {
     stopped = true;
-    subscription.unsubscribe();
+    subscription?.unsubscribe();
   };
 }
 
-export interface LiveOptions {
+export interface LiveOptions<T, Inputs> {
   /**
-   * Also read once straight away. Dexie's liveQuery makes its first read from a timer, and
+   * A first answer, straight away. Dexie's liveQuery makes its first read from a timer, and
    * at start the browser paints the empty screen before that timer runs, so the rows wait a
-   * frame or more. For reads cheap enough to make twice, such as a page of 50 rows; never for
-   * counts, which walk a whole index.
+   * frame or more. A list gives the page read at start (todos/early-page.ts) or reads its page
+   * once itself: never a count, which walks a whole index. Undefined answers nothing.
    */
-  readAtOnce?: boolean;
+  first?: (inputs: Inputs) => Promise<T | undefined>;
 }
 
 /** A live query with no reactive inputs: `live(() => listUsers())`. */
@@ -88,6 +91,6 @@ export function live<T>(query: () => Promise<T>): Live<T> {
 }
 
 /** A live query that re-runs when its inputs change: `liveWith(() => id, (id) => getUser(id))`. */
-export function liveWith<T, Inputs>(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>, options?: LiveOptions): Live<T, Inputs> {
+export function liveWith<T, Inputs>(inputs: () => Inputs, query: (inputs: Inputs) => Promise<T>, options?: LiveOptions<T, Inputs>): Live<T, Inputs> {
   return new Live(inputs, query, options);
 }

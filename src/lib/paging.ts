@@ -1,4 +1,15 @@
-import Dexie, { type IndexableType, type Table } from 'dexie';
+import type { IndexableType, Table } from 'dexie';
+import { foldForSort } from './text';
+import type { ListQuery, Listing, Scope } from './crud';
+
+// No Dexie here, types aside: the early read of the to-do list's first page (todos/early-page.ts)
+// runs before Dexie is loaded, and describes its read with the same functions as Dexie's.
+
+/** The rows a list shows at a time. */
+export const PAGE_SIZE = 50;
+
+/** Dexie's maxKey where IndexedDB takes arrays in keys (every browser Tend runs in): above every other key part. */
+const MAX_KEY: IndexableType = [[]];
 
 /**
  * Keyset paging over a compound index whose last part is the primary key, such as
@@ -44,31 +55,135 @@ export function keyOf(row: object, ordering: Pick<Ordering, 'fields'>): Indexabl
   return ordering.fields.map((field) => (row as Record<string, IndexableType>)[field]!);
 }
 
+/**
+ * The index ordering for a list query: a scope or filter fixes the leading field, a search
+ * orders by the search field and keeps rows starting with the folded text, otherwise the
+ * chosen sort applies. Each combination a model allows has its compound index in the schema
+ * (a unit test checks every one).
+ */
+export function orderingFor(listing: Listing, query: ListQuery, scope?: Scope): Ordering {
+  const filter = listing.filters?.find((option) => option.name === query.filter);
+  const slice = scope ?? filter;
+  const prefixFields = slice ? [slice.field] : [];
+  const prefix = slice ? [slice.value] : [];
+  const search = query.search?.trim();
+  if (search && listing.search) {
+    return {
+      fields: [...prefixFields, listing.search.field, 'id'],
+      prefix,
+      startsWith: foldForSort(search),
+      descending: query.descending ?? false,
+    };
+  }
+  const sort = listing.sorts.find((option) => option.name === query.sort) ?? listing.sorts[0];
+  if (!sort) throw new Error('A listing needs at least one sort');
+  return {
+    fields: [...prefixFields, ...sort.fields, 'id'],
+    prefix,
+    descending: query.descending ?? sort.descending ?? false,
+  };
+}
+
 /** The lowest and highest keys of the slice an ordering selects. */
 function bounds(ordering: Ordering): [IndexableType[], IndexableType[]] {
   const { prefix, startsWith } = ordering;
   if (startsWith !== undefined) return [[...prefix, startsWith], [...prefix, `${startsWith}\uffff`]];
-  // An array sorts before every longer array it begins, and maxKey after every key part.
-  return [[...prefix], [...prefix, Dexie.maxKey]];
+  // An array sorts before every longer array it begins, and MAX_KEY after every key part.
+  return [[...prefix], [...prefix, MAX_KEY]];
+}
+
+/**
+ * One read of an index: up to `limit` rows of the key range, in index order or reverse. The
+ * one description of a read, which Dexie (`run`) and plain IndexedDB (`readIndex`) both carry out.
+ */
+export interface IndexRead {
+  index: string;
+  lower: IndexableType[];
+  upper: IndexableType[];
+  lowerOpen: boolean;
+  upperOpen: boolean;
+  reverse: boolean;
+  limit: number;
 }
 
 /**
  * Reads up to `limit` keys' rows from `from` (exclusive when given) toward one end, in
  * index order (`forward`) or reverse.
  */
-function run<Row>(
-  table: ReadTable<Row>,
-  ordering: Ordering,
-  forward: boolean,
-  from: IndexableType[] | undefined,
-  limit: number,
-): Promise<Row[]> {
+function indexRead(ordering: Ordering, forward: boolean, from: IndexableType[] | undefined, limit: number): IndexRead {
   const [lower, upper] = bounds(ordering);
-  const where = table.where(indexName(ordering));
-  const range = forward
-    ? where.between(from ?? lower, upper, from === undefined, true)
-    : where.between(lower, from ?? upper, true, from === undefined);
-  return (forward ? range : range.reverse()).limit(limit).toArray();
+  const index = indexName(ordering);
+  return forward
+    ? { index, lower: from ?? lower, upper, lowerOpen: from !== undefined, upperOpen: false, reverse: false, limit }
+    : { index, lower, upper: from ?? upper, lowerOpen: false, upperOpen: from !== undefined, reverse: true, limit };
+}
+
+function run<Row>(table: ReadTable<Row>, read: IndexRead): Promise<Row[]> {
+  const range = table.where(read.index).between(read.lower, read.upper, !read.lowerOpen, !read.upperOpen);
+  return (read.reverse ? range.reverse() : range).limit(read.limit).toArray();
+}
+
+/** The same read in plain IndexedDB, in a transaction already open on the index's store. */
+export function readIndex<Row>(index: IDBIndex, read: IndexRead): Promise<Row[]> {
+  const range = IDBKeyRange.bound(read.lower, read.upper, read.lowerOpen, read.upperOpen);
+  return new Promise((resolve, reject) => {
+    if (!read.reverse) {
+      const request = index.getAll(range, read.limit);
+      request.onsuccess = () => resolve(request.result as Row[]);
+      request.onerror = () => reject(request.error);
+      return;
+    }
+    const rows: Row[] = [];
+    const request = index.openCursor(range, 'prev');
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (cursor && rows.length < read.limit) {
+        rows.push(cursor.value as Row);
+        if (rows.length < read.limit) return cursor.continue();
+      }
+      resolve(rows);
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** What reading a page takes: the first read, and which way it went. */
+interface PagePlan {
+  read: IndexRead;
+  backwards: boolean;
+  from: IndexableType[] | undefined;
+}
+
+function pagePlan(ordering: Ordering, position: PagePosition, size: number): PagePlan {
+  // Moving down the list is forward in the index unless the list is descending.
+  const down = !ordering.descending;
+  const backwards = 'before' in position || ('at' in position && position.at === 'last');
+  const from = 'after' in position ? position.after : 'before' in position ? position.before : undefined;
+  // One extra row read says whether there is more on the side we read toward.
+  return { read: indexRead(ordering, backwards ? !down : down, from, size + 1), backwards, from };
+}
+
+/**
+ * The first or last page in plain IndexedDB: one read, in a transaction already open on the
+ * table. The same rows and flags as `pageOf`, which Dexie runs; a page from a key also asks
+ * what lies before it, and is Dexie's alone.
+ */
+export async function endPageOf<Row extends object>(
+  store: IDBObjectStore,
+  ordering: Ordering,
+  position: { at: 'first' | 'last' },
+  size: number,
+): Promise<Page<Row>> {
+  const plan = pagePlan(ordering, position, size);
+  const read = await readIndex<Row>(store.index(plan.read.index), plan.read);
+  return pageFrom(read, plan, ordering, size, false);
+}
+
+function pageFrom<Row extends object>(read: Row[], plan: PagePlan, ordering: Ordering, size: number, otherSide: boolean): Page<Row> {
+  const more = read.length > size;
+  const rows = read.slice(0, size);
+  if (plan.backwards) rows.reverse();
+  return withKeys(rows, ordering, plan.backwards ? { hasPrevious: more, hasNext: otherSide } : { hasPrevious: otherSide, hasNext: more });
 }
 
 export async function pageOf<Row extends object>(
@@ -77,24 +192,19 @@ export async function pageOf<Row extends object>(
   position: PagePosition,
   size: number,
 ): Promise<Page<Row>> {
-  // Moving down the list is forward in the index unless the list is descending.
+  const plan = pagePlan(ordering, position, size);
+  const read = await run(table, plan.read);
+  // The other side can only hold rows when the page started from a key. The row nearest the
+  // key is the first read, whichever way the read went.
+  const edge = read[0];
   const down = !ordering.descending;
-  const backwards = 'before' in position || ('at' in position && position.at === 'last');
-  const from = 'after' in position ? position.after : 'before' in position ? position.before : undefined;
-  const read = await run(table, ordering, backwards ? !down : down, from, size + 1);
-  // One extra row read says whether there is more on the side we read toward.
-  const more = read.length > size;
-  const rows = read.slice(0, size);
-  if (backwards) rows.reverse();
-  // The other side can only hold rows when the page started from a key.
-  const edge = backwards ? rows[rows.length - 1] : rows[0];
-  const otherSide = from !== undefined && edge !== undefined && (await hasBeyond(table, ordering, edge, backwards ? down : !down));
-  return withKeys(rows, ordering, backwards ? { hasPrevious: more, hasNext: otherSide } : { hasPrevious: otherSide, hasNext: more });
+  const otherSide = plan.from !== undefined && edge !== undefined && (await hasBeyond(table, ordering, edge, plan.backwards ? down : !down));
+  return pageFrom(read, plan, ordering, size, otherSide);
 }
 
 /** Whether any row lies beyond `row` in the given index direction. */
 async function hasBeyond<Row extends object>(table: ReadTable<Row>, ordering: Ordering, row: Row, forward: boolean) {
-  return (await run(table, ordering, forward, keyOf(row, ordering), 1)).length > 0;
+  return (await run(table, indexRead(ordering, forward, keyOf(row, ordering), 1))).length > 0;
 }
 
 function withKeys<Row extends object>(rows: Row[], ordering: Ordering, flags: { hasPrevious: boolean; hasNext: boolean }): Page<Row> {

@@ -23,3 +23,8 @@ export const QUERY_LOG_PREFERENCE = 'query-log';
 
 /** Sync's settings (src/lib/sync/settings.ts); set means sync is on, read at start-up. */
 export const SYNC_PREFERENCE = 'sync';
+
+/** The key under which a list remembers its filter: per model, and per parent for a related list. */
+export function listFilterKey(path: string, scope?: { field: string }): string {
+  return `filter:${scope ? `${scope.field}:` : ''}${path}`;
+}

@@ -1,5 +1,4 @@
 import type { Workbox } from 'workbox-window';
-import { latestVersion } from '../db/schema';
 
 /** Chromium's install prompt event, which TypeScript's DOM types do not describe. */
 interface BeforeInstallPromptEvent extends Event {
@@ -68,7 +67,7 @@ class Pwa {
     try {
       const response = await fetch(`${base}schema-version.json?waiting=${Date.now()}`, { cache: 'no-store' });
       const { version } = (await response.json()) as { version: number };
-      if (version > latestVersion) this.updateMigratesTo = version;
+      if (version > __TEND_SCHEMA_VERSION__) this.updateMigratesTo = version;
     } catch {
       // Unknown: the update is still offered, without the note.
     }

@@ -1,9 +1,8 @@
-import { orderingFor, type AnyCrudModel, type ListQuery, type Scope } from './crud';
+import type { AnyCrudModel, ListQuery, Scope } from './crud';
 import { liveWith } from './live.svelte';
-import type { PagePosition } from './paging';
-import { loadPreference, savePreference } from './preferences';
-
-export const PAGE_SIZE = 50;
+import { orderingFor, PAGE_SIZE, type Ordering, type PagePosition } from './paging';
+import { listFilterKey, loadPreference, savePreference } from './preferences';
+import { takeEarlyPage } from './todos/early-page';
 
 /**
  * The state of one list on screen: its query (sort, search, filter), which page is shown,
@@ -25,7 +24,7 @@ export class RowsBrowser {
     { scope, pageSize = PAGE_SIZE, counted = true }: { scope?: Scope; pageSize?: number; counted?: boolean } = {},
   ) {
     this.scope = scope;
-    this.#filterKey = `filter:${scope ? `${scope.field}:` : ''}${model.path}`;
+    this.#filterKey = listFilterKey(model.path, scope);
     const filter = loadPreference(this.#filterKey);
     if (model.listing.filters?.some((option) => option.name === filter)) this.query = { filter };
     const ordering = $derived(orderingFor(model.listing, this.query, scope));
@@ -33,12 +32,19 @@ export class RowsBrowser {
     this.page = liveWith(
       () => ({ ordering, position: this.position }),
       ({ ordering, position }) => model.page(ordering, position, pageSize),
-      { readAtOnce: true },
+      // A first answer before liveQuery's: the page the start read, when it is this one, else
+      // the page read once straight away (cheap enough to read twice).
+      { first: ({ ordering, position }) => this.#firstPage(ordering, position, pageSize) },
     );
     this.total = liveWith(
       () => ordering,
       async (ordering) => (counted ? model.count(ordering) : undefined),
     );
+  }
+
+  async #firstPage(ordering: Ordering, position: PagePosition, size: number) {
+    const atStart = 'at' in position && position.at === 'first' && !this.scope;
+    return (atStart && (await takeEarlyPage(this.model.path, ordering, size))) || this.model.page(ordering, position, size);
   }
 
   #restart(change: Partial<ListQuery>) {

@@ -1,4 +1,4 @@
-import { dataTables } from '../db/db';
+import { dataLayer } from './data';
 import { loadPreference, savePreference } from './preferences';
 
 /** After this many days without a backup, the Database page says it is time for one. */
@@ -34,13 +34,16 @@ export async function askForPersistence(): Promise<boolean> {
  */
 export function askForPersistenceOnFirstSave(): void {
   if (loadPreference(ASKED)) return;
-  const tables = dataTables();
-  const onCreate = () => {
-    for (const table of tables) table.hook('creating').unsubscribe(onCreate);
-    // After the write's transaction, never inside it.
-    setTimeout(() => void askForPersistence(), 0);
-  };
-  for (const table of tables) table.hook('creating', onCreate);
+  // Set when the data layer loads: before the database opens, so before anything is saved.
+  void dataLayer.then(({ dataTables }) => {
+    const tables = dataTables();
+    const onCreate = () => {
+      for (const table of tables) table.hook('creating').unsubscribe(onCreate);
+      // After the write's transaction, never inside it.
+      setTimeout(() => void askForPersistence(), 0);
+    };
+    for (const table of tables) table.hook('creating', onCreate);
+  });
 }
 
 export function lastBackupAt(): number | undefined {

@@ -3,9 +3,9 @@
 // it, with Dexie's "KeyPath … is not indexed"; this test finds it first, for every model.
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/db';
-import { orderingFor, type AnyCrudModel, type Listing } from '../../src/lib/crud';
+import type { AnyCrudModel, Listing } from '../../src/lib/crud';
 import { models } from '../../src/lib/models';
-import { indexName, type Ordering } from '../../src/lib/paging';
+import { indexName, orderingFor, type Ordering } from '../../src/lib/paging';
 import { fixedId } from './support';
 
 type Registry = Record<string, AnyCrudModel>;

@@ -68,7 +68,7 @@ describe('a live query', () => {
 /** Every answer a watched query gives, in order. */
 function watch<T>(query: () => Promise<T>, readAtOnce: boolean) {
   const answers: T[] = [];
-  const stop = watchQuery(query, { readAtOnce }, { next: (value) => answers.push(value), error: (error) => answers.push(error as T) });
+  const stop = watchQuery(query, { first: readAtOnce ? query : undefined }, { next: (value) => answers.push(value), error: (error) => answers.push(error as T) });
   return { answers, stop };
 }
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/db';
-import { countOf, pageOf, type Ordering, type Page } from '../../src/lib/paging';
+import { countOf, orderingFor, pageOf, type Ordering, type Page } from '../../src/lib/paging';
 import type { Movie } from '../../src/db/models';
-import { orderingFor } from '../../src/lib/crud';
 import { storedMovie } from '../../src/lib/stored-rows';
 import { todosModel } from '../../src/lib/todos/model';
 import { createTodo } from '../../src/lib/todos/mutations';

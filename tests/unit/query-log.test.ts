@@ -3,7 +3,7 @@ import { db } from '../../src/db/db';
 import { QUERY_LOG_LIMIT, queryLog, queryLogInstalled, setQueryLog } from '../../src/lib/query-log.svelte';
 import { createUser } from '../../src/lib/users/mutations';
 import { userPages } from '../../src/lib/users/queries';
-import { orderingFor } from '../../src/lib/crud';
+import { orderingFor } from '../../src/lib/paging';
 import { usersModel } from '../../src/lib/users/model';
 import { fixedId } from './support';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/db';
 import { isId } from '../../src/db/ids';
 import { exportEverything } from '../../src/lib/backup/export';
-import { orderingFor } from '../../src/lib/crud';
+import { orderingFor } from '../../src/lib/paging';
 import { models } from '../../src/lib/models';
 import { isTendEmpty, loadSampleData } from '../../src/lib/sample-data';
 import { storedCategory, storedMovie } from '../../src/lib/stored-rows';

@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime, type CrudModel } from '../crud';
-import { createTodo, deleteTodo, updateTodo } from './mutations';
-import { categoryChoices, getTodo, ownerChoices, todoPages, type TodoRow } from './queries';
+import { withData } from '../data';
+import type { TodoRow } from './queries';
+import { todosListing } from './listing';
 import { NOTES_MAX, TITLE_MAX } from './stored';
 import type { TodoInput } from './validate';
 
@@ -36,8 +37,8 @@ export const todosModel: CrudModel<TodoRow, TodoInput> = {
     { name: 'title', label: 'Title', type: 'text', required: true, hint: `Up to ${TITLE_MAX} characters.` },
     { name: 'done', label: 'Done', type: 'checkbox' },
     { name: 'dueDate', label: 'Due date', type: 'date', hint: 'Optional.' },
-    { name: 'userId', label: 'Owner', type: 'choice', noneLabel: 'No owner', choices: ownerChoices },
-    { name: 'categoryId', label: 'Category', type: 'choice', noneLabel: 'No category', choices: categoryChoices },
+    { name: 'userId', label: 'Owner', type: 'choice', noneLabel: 'No owner', choices: () => withData(({ todoQueries }) => todoQueries.ownerChoices()) },
+    { name: 'categoryId', label: 'Category', type: 'choice', noneLabel: 'No category', choices: () => withData(({ todoQueries }) => todoQueries.categoryChoices()) },
     { name: 'notes', label: 'Notes', type: 'textarea', hint: `Optional, up to ${NOTES_MAX} characters.` },
   ],
   columns: [{ label: 'Title', value: (todo) => todo.title, sort: 'title' }, { ...due, sort: 'due' }, owner, category],
@@ -50,20 +51,7 @@ export const todosModel: CrudModel<TodoRow, TodoInput> = {
     { label: 'Added', value: (todo) => formatDate(todo.createdAt) },
     { label: 'Completed', value: (todo) => formatDateTime(todo.completedAt) },
   ],
-  listing: {
-    // Due date first; ties (and all undated to-dos, keyed NO_DUE_DATE) fall to id, which is
-    // creation order because every index ends in id.
-    sorts: [
-      { name: 'due', label: 'Due date', fields: ['dueKey'] },
-      { name: 'title', label: 'Title', fields: ['titleKey'] },
-    ],
-    search: { field: 'titleKey', label: 'Search to-dos' },
-    // No filter is "All".
-    filters: [
-      { name: 'active', label: 'Active', field: 'done', value: 0 },
-      { name: 'completed', label: 'Completed', field: 'done', value: 1 },
-    ],
-  },
+  listing: todosListing,
   titleOf: (todo) => todo.title,
   emptyInput: () => ({ title: '', notes: '', dueDate: '', done: false, userId: '', categoryId: '' }),
   toInput: (todo) => ({
@@ -74,9 +62,11 @@ export const todosModel: CrudModel<TodoRow, TodoInput> = {
     userId: todo.userId === undefined ? '' : String(todo.userId),
     categoryId: todo.categoryId === undefined ? '' : String(todo.categoryId),
   }),
-  ...todoPages,
-  get: getTodo,
-  create: createTodo,
-  update: updateTodo,
-  remove: (id) => deleteTodo(id),
+  // Through the data layer, which the to-do list, the start screen, draws its first rows without.
+  page: (ordering, position, size) => withData(({ todoQueries }) => todoQueries.todoPages.page(ordering, position, size)),
+  count: (ordering) => withData(({ todoQueries }) => todoQueries.todoPages.count(ordering)),
+  get: (id) => withData(({ todoQueries }) => todoQueries.getTodo(id)),
+  create: (input) => withData(({ todoMutations }) => todoMutations.createTodo(input)),
+  update: (id, input) => withData(({ todoMutations }) => todoMutations.updateTodo(id, input)),
+  remove: (id) => withData(({ todoMutations }) => todoMutations.deleteTodo(id)),
 };

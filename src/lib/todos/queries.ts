@@ -1,4 +1,3 @@
-import { counted } from '../text';
 import Dexie from 'dexie';
 import { db } from '../../db/db';
 import type { Category, Flag, Todo, User } from '../../db/models';
@@ -6,6 +5,7 @@ import type { Choice } from '../crud';
 import { byId, pagesOf } from '../listing';
 import { TODO_COUNTS_KEY } from '../../db/todo-counts';
 import { allUsers } from '../users/queries';
+import { withLinks } from './listing';
 
 /** A to-do with the owner and category it points at, for lists and the detail page. */
 export type TodoRow = Todo & { owner?: User; category?: Category };
@@ -19,14 +19,7 @@ export async function expandTodos(todos: Todo[]): Promise<TodoRow[]> {
     byId(db.users, todos.map((todo) => todo.userId)),
     byId(db.categories, todos.map((todo) => todo.categoryId)),
   ]);
-  return todos.map((todo) => {
-    const row: TodoRow = { ...todo };
-    const owner = todo.userId === undefined ? undefined : owners.get(todo.userId);
-    const category = todo.categoryId === undefined ? undefined : categories.get(todo.categoryId);
-    if (owner) row.owner = owner;
-    if (category) row.category = category;
-    return row;
-  });
+  return todos.map((todo) => withLinks(todo, owners, categories));
 }
 
 export const todoPages = pagesOf(() => db.todos, expandTodos);
@@ -55,11 +48,6 @@ export interface ItemCounts {
 export async function todoCounts(): Promise<ItemCounts> {
   const row = await db.counts.get(TODO_COUNTS_KEY);
   return { left: row?.active ?? 0, completed: row?.completed ?? 0 };
-}
-
-/** TodoMVC's counter: "1 item left", "0 items left", "2 items left". */
-export function itemsLeftLabel(count: number): string {
-  return `${counted(count, 'item')} left`;
 }
 
 /** Owners to choose from, alphabetical ignoring case and accents. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/db';
 import { CSV_PAGE_SIZE, csvBlob, csvFileName, exportListCsv, toCsv } from '../../../src/lib/backup/csv';
-import { orderingFor } from '../../../src/lib/crud';
+import { orderingFor } from '../../../src/lib/paging';
 import { moviesModel } from '../../../src/lib/movies/model';
 import { todosModel } from '../../../src/lib/todos/model';
 import { foldCase } from '../../../src/lib/text';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/db';
-import { orderingFor, type ListQuery } from '../../../src/lib/crud';
+import type { ListQuery } from '../../../src/lib/crud';
+import { orderingFor } from '../../../src/lib/paging';
 import { moviesModel } from '../../../src/lib/movies/model';
 import { createMovie, deleteMovie, setWatched, updateMovie } from '../../../src/lib/movies/mutations';
 import { getMovie } from '../../../src/lib/movies/queries';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/db';
-import { orderingFor } from '../../../src/lib/crud';
+import { orderingFor } from '../../../src/lib/paging';
 import { postsModel } from '../../../src/lib/posts/model';
 import { storedCategory, storedPost, storedUser } from '../../../src/lib/stored-rows';
 import { countReads } from '../support';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/db';
 import { createCategory, deleteCategory } from '../../../src/lib/categories/mutations';
-import { orderingFor } from '../../../src/lib/crud';
+import { orderingFor } from '../../../src/lib/paging';
 import { postsModel } from '../../../src/lib/posts/model';
 import { createPost, deletePost, updatePost } from '../../../src/lib/posts/mutations';
 import { getPost, userChoices } from '../../../src/lib/posts/queries';

@@ -5,7 +5,7 @@ import { TendDB } from '../../../src/db/schema';
 import { exportEverything } from '../../../src/lib/backup/export';
 import { importBackup, readBackup } from '../../../src/lib/backup/import';
 import { deleteCategory } from '../../../src/lib/categories/mutations';
-import { orderingFor } from '../../../src/lib/crud';
+import { orderingFor } from '../../../src/lib/paging';
 import { loadSampleData } from '../../../src/lib/sample-data';
 import { restoreSnapshot, takeSnapshot } from '../../../src/lib/snapshots';
 import { signOut } from '../../../src/lib/sync/connection';

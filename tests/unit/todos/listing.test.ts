@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/db';
-import { orderingFor, type ListQuery } from '../../../src/lib/crud';
+import type { ListQuery } from '../../../src/lib/crud';
+import { orderingFor } from '../../../src/lib/paging';
 import { todosModel } from '../../../src/lib/todos/model';
 import { setDone } from '../../../src/lib/todos/mutations';
 import { countReads } from '../support';

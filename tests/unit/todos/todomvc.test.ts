@@ -10,9 +10,10 @@ import {
   renameTodo,
   setDone,
 } from '../../../src/lib/todos/mutations';
-import { itemsLeftLabel, todoCounts } from '../../../src/lib/todos/queries';
+import { todoCounts } from '../../../src/lib/todos/queries';
+import { itemsLeftLabel } from '../../../src/lib/todos/listing';
 import { todosModel } from '../../../src/lib/todos/model';
-import { orderingFor } from '../../../src/lib/crud';
+import { orderingFor } from '../../../src/lib/paging';
 import { MissingRowError } from '../../../src/lib/errors';
 import { countReads, fixedId } from '../support';
 import { addCategory, addTodoWith, addUser, refusal } from './factories';
