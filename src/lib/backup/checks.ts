@@ -46,39 +46,55 @@ export function checkTables(raw: Record<BackupTableName, unknown[]>): CheckedTab
     readTable(name, raw[name], tables, problems);
   }
   if (problems.list.length > 0) return { tables, outside: [], problems: problems.list };
-  uniqueIds(tables, problems);
+  const ids = uniqueIds(tables, problems);
   uniqueFolded(tables.users, 'username', 'usernameKey', 'users', problems);
   uniqueFolded(tables.users, 'email', 'emailKey', 'users', problems);
   uniqueFolded(tables.categories, 'name', 'nameKey', 'categories', problems);
-  return { tables, outside: outsideReferences(tables), problems: problems.list };
+  return { tables, outside: outsideReferences(tables, ids), problems: problems.list };
 }
+
+// The loops below run once per row of a file of up to 100,000 rows a table, so they count
+// indexes rather than making an [index, row] pair per row as `.entries()` does.
 
 function readTable<Name extends BackupTableName>(name: Name, rows: unknown[], into: BackupTables, problems: Problems) {
   const read = readRow[name];
   const stored = into[name] as BackupTables[Name][number][];
-  for (const [index, input] of rows.entries()) {
+  for (let index = 0; index < rows.length; index++) {
     if (problems.full) return;
-    const result = read(input);
+    const result = read(rows[index]);
     if (result.ok) stored.push(result.row);
     else for (const { field, message } of result.problems) problems.add(problemAt(name, index, field, message));
   }
 }
 
-function uniqueIds(tables: BackupTables, problems: Problems) {
+/** Each table's ids, once every id has been checked for repeats. */
+type IdIndex = Record<BackupTableName, Set<string>>;
+
+function uniqueIds(tables: BackupTables, problems: Problems): IdIndex {
+  const ids = {} as IdIndex;
   for (const name of BACKUP_TABLES) {
-    const seen = new Map<string, number>();
-    for (const [index, row] of tables[name].entries()) {
-      const first = seen.get(row.id);
-      if (first === undefined) seen.set(row.id, index);
-      else problems.add(problemAt(name, index, 'id', `id ${row.id} is also the id of row ${first + 1}`));
+    const rows = tables[name];
+    const seen = new Set<string>();
+    for (let index = 0; index < rows.length; index++) {
+      const { id } = rows[index]!;
+      // One look-up per row: an id seen before leaves the set as large as it was. Which row
+      // had it first is only looked for then.
+      const size = seen.size;
+      if (seen.add(id).size === size) {
+        const first = rows.findIndex((row) => row.id === id);
+        problems.add(problemAt(name, index, 'id', `id ${id} is also the id of row ${first + 1}`));
+      }
     }
+    ids[name] = seen;
   }
+  return ids;
 }
 
 /** Names that must be unique ignoring case, compared through their (recomputed) folded keys. */
 function uniqueFolded<Row extends object>(rows: Row[], field: keyof Row & string, key: keyof Row, table: string, problems: Problems) {
   const seen = new Map<unknown, number>();
-  for (const [index, row] of rows.entries()) {
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
     const folded = row[key];
     if (folded === undefined) continue;
     const first = seen.get(folded);
@@ -91,13 +107,14 @@ function uniqueFolded<Row extends object>(rows: Row[], field: keyof Row & string
   }
 }
 
-function outsideReferences(tables: BackupTables): OutsideReference[] {
-  const ids = { users: new Set(tables.users.map((row) => row.id)), categories: new Set(tables.categories.map((row) => row.id)) };
+function outsideReferences(tables: BackupTables, ids: IdIndex): OutsideReference[] {
   const outside: OutsideReference[] = [];
   for (const link of LINKS) {
-    for (const [index, row] of tables[link.table].entries()) {
-      const id = (row as unknown as Record<string, string | undefined>)[link.field];
-      if (id !== undefined && !ids[link.target].has(id)) outside.push({ ...link, index, id });
+    const rows = tables[link.table] as unknown as Record<string, string | undefined>[];
+    const targets = ids[link.target];
+    for (let index = 0; index < rows.length; index++) {
+      const id = rows[index]![link.field];
+      if (id !== undefined && !targets.has(id)) outside.push({ ...link, index, id });
     }
   }
   return outside;
