@@ -15,6 +15,7 @@ import { optionalEmail } from '../users/validate';
 import { momentInRange } from '../moments';
 import { isId } from '../../db/ids';
 import { optionalDay, optionalText, requiredText } from '../validation';
+import { quickCheck, type RowSchema } from './quick-check';
 import type { BackupTableName, BackupTables } from './format';
 
 /** The latest moment a Date can hold; anything past it could not be shown. */
@@ -142,64 +143,13 @@ export type RowResult<Row> = { ok: true; row: Row } | { ok: false; problems: Fie
 function rule<const Schema extends RowSchema, Row>(schema: Schema, store: (valid: v.InferOutput<Schema>) => Row) {
   const quick = quickCheck(schema);
   return (input: unknown): RowResult<Row> => {
+    // A valid row, as nearly all are, is settled by the schema's own rules run straight
+    // (quick-check.ts); valibot's full parse then only words what is wrong with the others.
     const valid = quick(input);
     if (valid !== undefined) return { ok: true, row: store(valid as v.InferOutput<Schema>) };
     // Every field is checked (so one pass lists them all), but each stops at its first problem.
     const result = v.safeParse(schema, input, { abortPipeEarly: true });
     return result.success ? { ok: true, row: store(result.output) } : { ok: false, problems: result.issues.map(describeIssue) };
-  };
-}
-
-type RowSchema = v.StrictObjectSchema<v.ObjectEntries, string>;
-
-/** What valibot's field rules are run with: only whether a field passes matters here. */
-const QUICK_CONFIG: v.Config<v.BaseIssue<unknown>> = { abortEarly: true, abortPipeEarly: true };
-
-/**
- * The row's own fields as the strict object would give them, or undefined if anything is wrong.
- * Every field is checked by its own rule from the schema (valibot's, run directly); only the
- * object around them is done here: no key the schema lacks, none it requires missing. Rows
- * are nearly always valid, and this saves valibot's bookkeeping for the path to a problem and
- * its copy of every row (a third of the time an import spent on checks). A row with any
- * problem goes through v.safeParse, which says in words what is wrong.
- */
-function quickCheck(schema: RowSchema): (input: unknown) => Record<string, unknown> | undefined {
-  const fields = Object.entries(schema.entries).map(([key, rule]) => ({
-    key,
-    rule,
-    // A field that may be left out. A default would have to be filled in, so such a field is
-    // simply not optional here (a row without it then goes through valibot).
-    optional: rule.type === 'exact_optional' && (rule as v.ExactOptionalSchema<v.GenericSchema, undefined>).default === undefined,
-  }));
-  const known = new Set(fields.map(({ key }) => key));
-  // One dataset (valibot's word for a value going through a rule) reused for every field of
-  // every row: the rules change it in place, and it is reset before each.
-  const dataset: { value: unknown; typed: boolean; issues: undefined | v.BaseIssue<unknown>[] } = { value: undefined, typed: false, issues: undefined };
-  return (input) => {
-    if (input === null || typeof input !== 'object') return undefined;
-    const row = input as Record<string, unknown>;
-    // The fields a rule changed (text trimmed, an empty one left out), when any did. Most rows
-    // are as Tend wrote them, and then the row itself holds exactly what the schema would give.
-    let changed: Map<string, unknown> | undefined;
-    for (let i = 0; i < fields.length; i++) {
-      const { key, rule, optional } = fields[i]!;
-      if (!(key in row)) {
-        if (optional) continue;
-        return undefined;
-      }
-      const value = row[key];
-      dataset.value = value;
-      dataset.typed = false;
-      dataset.issues = undefined;
-      const checked = rule['~run'](dataset as v.UnknownDataset, QUICK_CONFIG);
-      if (checked.issues) return undefined;
-      if (checked.value !== value) (changed ??= new Map()).set(key, checked.value);
-    }
-    for (const key in row) if (!known.has(key)) return undefined;
-    if (!changed) return row;
-    const valid: Record<string, unknown> = {};
-    for (const { key } of fields) if (key in row) valid[key] = changed.has(key) ? changed.get(key) : row[key];
-    return valid;
   };
 }
 
