@@ -74,10 +74,15 @@ function checkNested(value: object, depth: number): void {
   }
   const fields = value as Record<string, unknown>;
   // Every key of an object first, then what is inside it, so a forbidden key is named even
-  // beside a value nested too deeply.
+  // beside a value nested too deeply. A row holds only texts and numbers, so for nearly every
+  // object the first loop is the only one.
+  let nested = false;
   for (const key in fields) {
     if (FORBIDDEN_KEYS.has(key)) throw new BackupError(`This file contains a forbidden key (${key}) and was not imported`);
+    const item = fields[key];
+    if (item !== null && typeof item === 'object') nested = true;
   }
+  if (!nested) return;
   for (const key in fields) {
     const item = fields[key];
     if (item !== null && typeof item === 'object') checkNested(item, depth + 1);
