@@ -1,5 +1,5 @@
-// Checks across rows, after each row is checked alone: ids and names that must be unique,
-// and the references between tables.
+// Checks across rows, gathered as each row is read and passes its own rules: ids and names
+// that must be unique, and the references between tables.
 import { BACKUP_TABLES, MAX_PROBLEMS, SINGULAR, emptyTables, problemAt, type BackupTableName, type BackupTables } from './format';
 import { readRow } from './rows';
 import { LINKS, type Link } from '../links';
@@ -42,52 +42,61 @@ export interface CheckedTables {
 export function checkTables(raw: Record<BackupTableName, unknown[]>): CheckedTables {
   const problems = new Problems();
   const tables = emptyTables();
+  const seen = new Seen();
   for (const name of BACKUP_TABLES) {
-    readTable(name, raw[name], tables, problems);
+    readTable(name, raw[name], tables, problems, seen);
   }
   if (problems.list.length > 0) return { tables, outside: [], problems: problems.list };
-  const ids = uniqueIds(tables, problems);
+  for (const message of seen.repeatedIds) problems.add(message);
   uniqueFolded(tables.users, 'username', 'usernameKey', 'users', problems);
   uniqueFolded(tables.users, 'email', 'emailKey', 'users', problems);
   uniqueFolded(tables.categories, 'name', 'nameKey', 'categories', problems);
-  return { tables, outside: outsideReferences(tables, ids), problems: problems.list };
+  return { tables, outside: seen.outside.flat(), problems: problems.list };
 }
 
-// The loops below run once per row of a file of up to 100,000 rows a table, so they count
+/**
+ * What the rows read so far hold: each table's ids, the ids repeated (in words, as many as
+ * can be shown), and the references to ids the file does not hold, one list per link so
+ * they come out link by link. Gathered as each row is read, in one loop over the rows: users
+ * and categories are read before the to-dos and posts that point at them (BACKUP_TABLES),
+ * so their ids are all known by then. Used only when every row passed its rules: until then
+ * a row's index among those read is not its index in the file.
+ */
+class Seen {
+  readonly ids = Object.fromEntries(BACKUP_TABLES.map((name) => [name, new Set<string>()])) as Record<BackupTableName, Set<string>>;
+  readonly repeatedIds: string[] = [];
+  readonly outside: OutsideReference[][] = LINKS.map(() => []);
+}
+
+// The loop below runs once per row of a file of up to 100,000 rows a table, so it counts
 // indexes rather than making an [index, row] pair per row as `.entries()` does.
 
-function readTable<Name extends BackupTableName>(name: Name, rows: unknown[], into: BackupTables, problems: Problems) {
+function readTable<Name extends BackupTableName>(name: Name, rows: unknown[], into: BackupTables, problems: Problems, seen: Seen) {
   const read = readRow[name];
   const stored = into[name] as BackupTables[Name][number][];
+  const ids = seen.ids[name];
+  const links = LINKS.flatMap((link, at) => (link.table === name ? [{ ...link, ids: seen.ids[link.target], outside: seen.outside[at]! }] : []));
   for (let index = 0; index < rows.length; index++) {
     if (problems.full) return;
     const result = read(rows[index]);
-    if (result.ok) stored.push(result.row);
-    else for (const { field, message } of result.problems) problems.add(problemAt(name, index, field, message));
-  }
-}
-
-/** Each table's ids, once every id has been checked for repeats. */
-type IdIndex = Record<BackupTableName, Set<string>>;
-
-function uniqueIds(tables: BackupTables, problems: Problems): IdIndex {
-  const ids = {} as IdIndex;
-  for (const name of BACKUP_TABLES) {
-    const rows = tables[name];
-    const seen = new Set<string>();
-    for (let index = 0; index < rows.length; index++) {
-      const { id } = rows[index]!;
-      // One look-up per row: an id seen before leaves the set as large as it was. Which row
-      // had it first is only looked for then.
-      const size = seen.size;
-      if (seen.add(id).size === size) {
-        const first = rows.findIndex((row) => row.id === id);
-        problems.add(problemAt(name, index, 'id', `id ${id} is also the id of row ${first + 1}`));
-      }
+    if (!result.ok) {
+      for (const { field, message } of result.problems) problems.add(problemAt(name, index, field, message));
+      continue;
     }
-    ids[name] = seen;
+    const { row } = result;
+    stored.push(row);
+    // One look-up per id: an id seen before leaves the set as large as it was. Which row had
+    // it first is only looked for then, and only for as many as can be shown.
+    const size = ids.size;
+    if (ids.add(row.id).size === size && seen.repeatedIds.length < MAX_PROBLEMS) {
+      const first = stored.findIndex((other) => other.id === row.id);
+      seen.repeatedIds.push(problemAt(name, index, 'id', `id ${row.id} is also the id of row ${first + 1}`));
+    }
+    for (const { table, field, target, ids: targets, outside } of links) {
+      const id = (row as unknown as Record<string, string | undefined>)[field];
+      if (id !== undefined && !targets.has(id)) outside.push({ table, field, target, index, id });
+    }
   }
-  return ids;
 }
 
 /** Names that must be unique ignoring case, compared through their (recomputed) folded keys. */
@@ -105,17 +114,4 @@ function uniqueFolded<Row extends object>(rows: Row[], field: keyof Row & string
       );
     }
   }
-}
-
-function outsideReferences(tables: BackupTables, ids: IdIndex): OutsideReference[] {
-  const outside: OutsideReference[] = [];
-  for (const link of LINKS) {
-    const rows = tables[link.table] as unknown as Record<string, string | undefined>[];
-    const targets = ids[link.target];
-    for (let index = 0; index < rows.length; index++) {
-      const id = rows[index]![link.field];
-      if (id !== undefined && !targets.has(id)) outside.push({ ...link, index, id });
-    }
-  }
-  return outside;
 }
