@@ -5,23 +5,25 @@ import type { Flag, RowId } from '../db/models';
 /** A row's own fields, without what is derived from them; `id` is absent for a new row. */
 export type Data<Row, Derived extends keyof Row> = Omit<Row, Derived | 'id'> & { id?: RowId };
 
-/** A row's fields before withId() gives it its id. */
-export type NewRow<Row> = Omit<Row, 'id'>;
-
 /** Copies the optional fields that have a value; an undefined one stays absent. */
 export function withOptional<Row extends object>(row: Row, optional: Partial<Row>): Row {
-  for (const [field, value] of Object.entries(optional)) {
-    if (value !== undefined) (row as Record<string, unknown>)[field] = value;
+  // A for-in rather than Object.entries: an import builds every row here, and a list of pairs
+  // per row was most of this function's cost.
+  for (const field in optional) {
+    const value = optional[field];
+    if (value !== undefined) row[field] = value;
   }
   return row;
 }
 
 /**
- * The row with its id, first so stored rows read alike: the one it has, or a new one for a new
- * row. Every row Tend adds gets its id here, made on this device (see src/db/ids.ts).
+ * A row's id, its first field so stored rows read alike: the one it has, or a new one for a
+ * new row. Every row Tend adds gets its id here, made on this device (see src/db/ids.ts).
+ * Written into the row as it is built, not added in front of it afterwards: that copied every
+ * row once more, which an import of 100,000 rows felt.
  */
-export function withId<Row extends object>(id: RowId | undefined, row: Row): Row & { id: RowId } {
-  return { id: id ?? newId(), ...row };
+export function rowId(id: RowId | undefined): RowId {
+  return id ?? newId();
 }
 
 /** A checkbox's value as IndexedDB can index it. */

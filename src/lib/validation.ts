@@ -71,8 +71,20 @@ export function flag() {
   );
 }
 
-function isCalendarDay(text: string): boolean {
+/**
+ * Whether text is a real day of the (proleptic Gregorian) calendar as `YYYY-MM-DD`, years 0000
+ * to 9999. By arithmetic rather than through a Date and back: an import checks every to-do's
+ * due date, and making two strings per date cost more than the rest of its rules.
+ */
+export function isCalendarDay(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

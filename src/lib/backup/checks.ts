@@ -1,5 +1,5 @@
-// Checks across rows, after each row is checked alone: ids and names that must be unique,
-// and the references between tables.
+// Checks across rows, gathered as each row is read and passes its own rules: ids and names
+// that must be unique, and the references between tables.
 import { BACKUP_TABLES, MAX_PROBLEMS, SINGULAR, emptyTables, problemAt, type BackupTableName, type BackupTables } from './format';
 import { readRow } from './rows';
 import { LINKS, type Link } from '../links';
@@ -42,35 +42,59 @@ export interface CheckedTables {
 export function checkTables(raw: Record<BackupTableName, unknown[]>): CheckedTables {
   const problems = new Problems();
   const tables = emptyTables();
+  const seen = new Seen();
   for (const name of BACKUP_TABLES) {
-    readTable(name, raw[name], tables, problems);
+    readTable(name, raw[name], tables, problems, seen);
   }
   if (problems.list.length > 0) return { tables, outside: [], problems: problems.list };
-  uniqueIds(tables, problems);
+  for (const message of seen.repeatedIds) problems.add(message);
   uniqueFolded(tables.users, 'username', 'usernameKey', 'users', problems);
   uniqueFolded(tables.users, 'email', 'emailKey', 'users', problems);
   uniqueFolded(tables.categories, 'name', 'nameKey', 'categories', problems);
-  return { tables, outside: outsideReferences(tables), problems: problems.list };
+  return { tables, outside: seen.outside.flat(), problems: problems.list };
 }
 
-function readTable<Name extends BackupTableName>(name: Name, rows: unknown[], into: BackupTables, problems: Problems) {
+/**
+ * What the rows read so far hold: each table's ids, the ids repeated (in words, as many as
+ * can be shown), and the references to ids the file does not hold, one list per link so
+ * they come out link by link. Gathered as each row is read, in one loop over the rows: users
+ * and categories are read before the to-dos and posts that point at them (BACKUP_TABLES),
+ * so their ids are all known by then. Used only when every row passed its rules: until then
+ * a row's index among those read is not its index in the file.
+ */
+class Seen {
+  readonly ids = Object.fromEntries(BACKUP_TABLES.map((name) => [name, new Set<string>()])) as Record<BackupTableName, Set<string>>;
+  readonly repeatedIds: string[] = [];
+  readonly outside: OutsideReference[][] = LINKS.map(() => []);
+}
+
+// The loop below runs once per row of a file of up to 100,000 rows a table, so it counts
+// indexes rather than making an [index, row] pair per row as `.entries()` does.
+
+function readTable<Name extends BackupTableName>(name: Name, rows: unknown[], into: BackupTables, problems: Problems, seen: Seen) {
   const read = readRow[name];
   const stored = into[name] as BackupTables[Name][number][];
-  for (const [index, input] of rows.entries()) {
+  const ids = seen.ids[name];
+  const links = LINKS.flatMap((link, at) => (link.table === name ? [{ ...link, ids: seen.ids[link.target], outside: seen.outside[at]! }] : []));
+  for (let index = 0; index < rows.length; index++) {
     if (problems.full) return;
-    const result = read(input);
-    if (result.ok) stored.push(result.row);
-    else for (const { field, message } of result.problems) problems.add(problemAt(name, index, field, message));
-  }
-}
-
-function uniqueIds(tables: BackupTables, problems: Problems) {
-  for (const name of BACKUP_TABLES) {
-    const seen = new Map<string, number>();
-    for (const [index, row] of tables[name].entries()) {
-      const first = seen.get(row.id);
-      if (first === undefined) seen.set(row.id, index);
-      else problems.add(problemAt(name, index, 'id', `id ${row.id} is also the id of row ${first + 1}`));
+    const result = read(rows[index]);
+    if (!result.ok) {
+      for (const { field, message } of result.problems) problems.add(problemAt(name, index, field, message));
+      continue;
+    }
+    const { row } = result;
+    stored.push(row);
+    // One look-up per id: an id seen before leaves the set as large as it was. Which row had
+    // it first is only looked for then, and only for as many as can be shown.
+    const size = ids.size;
+    if (ids.add(row.id).size === size && seen.repeatedIds.length < MAX_PROBLEMS) {
+      const first = stored.findIndex((other) => other.id === row.id);
+      seen.repeatedIds.push(problemAt(name, index, 'id', `id ${row.id} is also the id of row ${first + 1}`));
+    }
+    for (const { table, field, target, ids: targets, outside } of links) {
+      const id = (row as unknown as Record<string, string | undefined>)[field];
+      if (id !== undefined && !targets.has(id)) outside.push({ table, field, target, index, id });
     }
   }
 }
@@ -78,7 +102,8 @@ function uniqueIds(tables: BackupTables, problems: Problems) {
 /** Names that must be unique ignoring case, compared through their (recomputed) folded keys. */
 function uniqueFolded<Row extends object>(rows: Row[], field: keyof Row & string, key: keyof Row, table: string, problems: Problems) {
   const seen = new Map<unknown, number>();
-  for (const [index, row] of rows.entries()) {
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
     const folded = row[key];
     if (folded === undefined) continue;
     const first = seen.get(folded);
@@ -89,16 +114,4 @@ function uniqueFolded<Row extends object>(rows: Row[], field: keyof Row & string
       );
     }
   }
-}
-
-function outsideReferences(tables: BackupTables): OutsideReference[] {
-  const ids = { users: new Set(tables.users.map((row) => row.id)), categories: new Set(tables.categories.map((row) => row.id)) };
-  const outside: OutsideReference[] = [];
-  for (const link of LINKS) {
-    for (const [index, row] of tables[link.table].entries()) {
-      const id = (row as unknown as Record<string, string | undefined>)[link.field];
-      if (id !== undefined && !ids[link.target].has(id)) outside.push({ ...link, index, id });
-    }
-  }
-  return outside;
 }

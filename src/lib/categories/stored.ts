@@ -1,5 +1,5 @@
 import type { Category } from '../../db/models';
-import { withId, type Data } from '../row-shape';
+import { rowId, type Data } from '../row-shape';
 import { foldCase, foldForSort } from '../text';
 
 export const CATEGORY_NAME_MAX = 50;
@@ -10,5 +10,5 @@ export const CATEGORY_NAME_MAX = 50;
 export type CategoryData = Data<Category, 'nameKey' | 'nameSortKey'>;
 
 export function storedCategory(data: CategoryData): Category {
-  return withId(data.id, { name: data.name, nameKey: foldCase(data.name), nameSortKey: foldForSort(data.name), createdAt: data.createdAt });
+  return { id: rowId(data.id), name: data.name, nameKey: foldCase(data.name), nameSortKey: foldForSort(data.name), createdAt: data.createdAt };
 }

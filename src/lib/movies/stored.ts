@@ -1,5 +1,5 @@
 import type { Flag, Movie } from '../../db/models';
-import { asFlag, withId, withOptional, type Data, type NewRow } from '../row-shape';
+import { asFlag, rowId, withOptional, type Data } from '../row-shape';
 import { foldForSort } from '../text';
 
 export const TITLE_MAX = 200;
@@ -15,7 +15,8 @@ export const RATING_MAX = 5;
 export type MovieData = Omit<Data<Movie, 'titleKey' | 'yearKey'>, 'watched'> & { watched: Flag | boolean };
 
 export function storedMovie(data: MovieData): Movie {
-  const row: NewRow<Movie> = {
+  const row: Movie = {
+    id: rowId(data.id),
     title: data.title,
     titleKey: foldForSort(data.title),
     // 0 when unknown, so every movie can be ordered by year.
@@ -23,5 +24,5 @@ export function storedMovie(data: MovieData): Movie {
     watched: asFlag(data.watched),
     createdAt: data.createdAt,
   };
-  return withId(data.id, withOptional(row, { year: data.year, rating: data.rating, notes: data.notes }));
+  return withOptional(row, { year: data.year, rating: data.rating, notes: data.notes });
 }

@@ -1,5 +1,5 @@
 import type { Post } from '../../db/models';
-import { withId, withOptional, type Data, type NewRow } from '../row-shape';
+import { rowId, withOptional, type Data } from '../row-shape';
 import { foldForSort } from '../text';
 
 export const TITLE_MAX = 80;
@@ -11,12 +11,13 @@ export const BODY_MAX = 20000;
 export type PostData = Data<Post, 'titleKey'>;
 
 export function storedPost(data: PostData): Post {
-  const row: NewRow<Post> = {
+  const row: Post = {
+    id: rowId(data.id),
     title: data.title,
     titleKey: foldForSort(data.title),
     body: data.body,
     pubDate: data.pubDate,
     categoryId: data.categoryId,
   };
-  return withId(data.id, withOptional(row, { authorId: data.authorId }));
+  return withOptional(row, { authorId: data.authorId });
 }

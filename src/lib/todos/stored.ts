@@ -1,5 +1,5 @@
 import { NO_DUE_DATE, type Flag, type Todo } from '../../db/models';
-import { asFlag, withId, withOptional, type Data, type NewRow } from '../row-shape';
+import { asFlag, rowId, withOptional, type Data } from '../row-shape';
 import { foldForSort } from '../text';
 
 export const TITLE_MAX = 200;
@@ -11,7 +11,8 @@ export const NOTES_MAX = 2000;
 export type TodoData = Omit<Data<Todo, 'titleKey' | 'dueKey'>, 'done'> & { done: Flag | boolean };
 
 export function storedTodo(data: TodoData): Todo {
-  const row: NewRow<Todo> = {
+  const row: Todo = {
+    id: rowId(data.id),
     title: data.title,
     titleKey: foldForSort(data.title),
     done: asFlag(data.done),
@@ -20,12 +21,11 @@ export function storedTodo(data: TodoData): Todo {
     createdAt: data.createdAt,
     updatedAt: data.updatedAt,
   };
-  withOptional(row, {
+  return withOptional(row, {
     notes: data.notes,
     dueDate: data.dueDate,
     userId: data.userId,
     categoryId: data.categoryId,
     completedAt: data.completedAt,
   });
-  return withId(data.id, row);
 }

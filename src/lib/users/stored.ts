@@ -1,5 +1,5 @@
 import type { User } from '../../db/models';
-import { withId, withOptional, type Data, type NewRow } from '../row-shape';
+import { rowId, withOptional, type Data } from '../row-shape';
 import { foldCase, foldForSort } from '../text';
 
 export const USERNAME_MAX = 80;
@@ -11,7 +11,8 @@ export const EMAIL_MAX = 120;
 export type UserData = Data<User, 'usernameKey' | 'usernameSortKey' | 'emailKey'>;
 
 export function storedUser(data: UserData): User {
-  const row: NewRow<User> = {
+  const row: User = {
+    id: rowId(data.id),
     username: data.username,
     usernameKey: foldCase(data.username),
     usernameSortKey: foldForSort(data.username),
@@ -19,5 +20,5 @@ export function storedUser(data: UserData): User {
   };
   // The email's key exists only with the email: rows without one stay out of its unique index.
   if (data.email !== undefined) withOptional(row, { email: data.email, emailKey: foldCase(data.email) });
-  return withId(data.id, row);
+  return row;
 }

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { latestVersion } from '../../../src/db/schema';
 import { db } from '../../../src/db/db';
 import { MAX_DEPTH } from '../../../src/lib/backup/envelope';
-import { MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE, type ImportMode } from '../../../src/lib/backup/import';
+import { BackupError, MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE, readBackup, type ImportMode } from '../../../src/lib/backup/import';
+import { MAX_PROBLEMS } from '../../../src/lib/backup/format';
 import { loadSampleData } from '../../../src/lib/sample-data';
 import { backupOf, category, everything, idOf, importText, movie, post, refusal, textOf, todo, user } from './factories';
 
@@ -243,6 +244,22 @@ describe('rows checked together', () => {
     );
   });
 
+  it('names the first ten repeated ids of a large file, each with the row that had it first', () => {
+    // Every id twice, the repeats in the second half: each first row is far back.
+    const half = Array.from({ length: MAX_ROWS_PER_TABLE / 2 }, (_, i) => todo(i + 1, `To-do ${i}`));
+    const text = textOf(backupOf({ todos: [...half, ...half] }));
+    let error: unknown;
+    try {
+      readBackup(text, text.length);
+    } catch (thrown) {
+      error = thrown;
+    }
+    if (!(error instanceof BackupError)) throw new Error('the file was not refused');
+    expect(error.problems).toHaveLength(MAX_PROBLEMS);
+    expect(error.problems[0]).toBe(`todos, row ${half.length + 1}, id: id ${idOf(1)} is also the id of row 1`);
+    expect(error.problems[9]).toBe(`todos, row ${half.length + 10}, id: id ${idOf(10)} is also the id of row 10`);
+  });
+
   it('refuses a username, email or category name twice in another case', async () => {
     expect(await messageFor({ users: [user(1, 'Ann'), user(2, 'ANN')] })).toBe(
       'users, row 2, username: "ANN" is also the username of row 1 (compared ignoring case)',
@@ -273,6 +290,17 @@ describe('rows checked together', () => {
     const error = await refusal(() => importText(file, 'replace'));
     expect(error.message).toBe(`todos, row 2, userId: there is no user with id ${idOf(99)} in this file`);
     expect(await everything()).toStrictEqual(before);
+  });
+
+  it('lists references to rows the file does not hold link by link, each in row order', async () => {
+    const todos = [todo(1, 'A', { userId: 98, categoryId: 97 }), todo(2, 'B', { userId: 99, categoryId: 96 })];
+    const error = await refusal(() => importText(textOf(backupOf({ todos })), 'replace'));
+    expect(error.problems).toEqual([
+      `todos, row 1, userId: there is no user with id ${idOf(98)} in this file`,
+      `todos, row 2, userId: there is no user with id ${idOf(99)} in this file`,
+      `todos, row 1, categoryId: there is no category with id ${idOf(97)} in this file`,
+      `todos, row 2, categoryId: there is no category with id ${idOf(96)} in this file`,
+    ]);
   });
 
   it('refuses, on merge, a reference to a row neither the file nor Tend holds', async () => {

@@ -1,0 +1,69 @@
+// readBackup checks a row without valibot's object wrapper when the row is valid (quickCheck in
+// src/lib/backup/rows.ts), and only goes through v.safeParse to word a problem. These tests hold
+// it to valibot: the same rows accepted, the same stored rows given back, the same refused.
+import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { benchData } from '../../../bench/data.mjs';
+import { latestVersion } from '../../../src/db/schema';
+import { BACKUP_TABLES, type BackupTableName } from '../../../src/lib/backup/format';
+import { readBackup } from '../../../src/lib/backup/import';
+import { readRow, rowSchemas } from '../../../src/lib/backup/rows';
+import { storedRow } from '../../../src/lib/stored-rows';
+
+/** A table's row function, for rows of any table. */
+const store = (table: BackupTableName) => storedRow[table] as unknown as (data: unknown) => Record<string, unknown>;
+
+/** What readRow gave before quickCheck: valibot's strict object, then the row function. */
+function throughValibot(table: BackupTableName, input: unknown) {
+  const result = v.safeParse(rowSchemas[table], input, { abortPipeEarly: true });
+  return result.success ? store(table)(result.output) : undefined;
+}
+
+/** A large household as Tend stores it (about 12,000 rows), the file's rows. */
+function household(todos: number): Record<BackupTableName, Record<string, unknown>[]> {
+  const data = benchData({ todos });
+  return Object.fromEntries(
+    BACKUP_TABLES.map((name) => [name, (data[name] ?? []).map(store(name))]),
+  ) as Record<BackupTableName, Record<string, unknown>[]>;
+}
+
+const ODD_VALUES: readonly unknown[] = [
+  undefined, null, true, 0, -0, 1.5, Number.NaN, 1e20, 2 ** 53, '', ' ', '  padded  ', '\u200B', '\u3164', 'Élan', 'W\u030Aill',
+  '\uD800', 'x'.repeat(201), '2024-02-29', '2023-02-29', '0000-01-01', 'not-an-email', 'a@b.co', '00000000-0000-7000-8000-000000000001',
+  '0195E6A2-7C1B-7D3E-8F4A-2B6C9D0E1F23', Date.UTC(999, 0, 1), 8.64e15 + 1, 1900, 6, {}, [],
+];
+
+describe('checking rows without valibot’s object wrapper', () => {
+  it('gives back a large file’s rows exactly as Tend stores them, field order included', () => {
+    const tables = household(10_000);
+    const text = JSON.stringify({ app: 'Tend', kind: 'backup', schemaVersion: latestVersion, exportedAt: new Date(0).toISOString(), tables });
+    const read = readBackup(text, text.length);
+    for (const name of BACKUP_TABLES) expect(JSON.stringify(read.tables[name]), name).toBe(JSON.stringify(tables[name]));
+  });
+
+  it('accepts, stores and refuses every changed row as valibot does', () => {
+    const tables = household(200);
+    let tried = 0;
+    for (const name of BACKUP_TABLES) {
+      const fields = Object.keys(rowSchemas[name].entries);
+      for (const [index, row] of tables[name].slice(0, 3).entries()) {
+        const variants: unknown[] = [row, null, 'row', [row], { ...row, stray: 1 }];
+        for (const field of fields) {
+          const { [field]: _left, ...without } = row;
+          variants.push(without);
+          for (const value of ODD_VALUES) variants.push({ ...row, [field]: value });
+        }
+        for (const input of variants) {
+          const result = readRow[name](input);
+          const expected = throughValibot(name, input);
+          const where = `${name} ${index}: ${JSON.stringify(input)}`;
+          if (expected === undefined) expect(result.ok, where).toBe(false);
+          else expect(result, where).toEqual({ ok: true, row: expected });
+          if (result.ok) expect(Object.keys(result.row), where).toEqual(Object.keys(expected!));
+          tried++;
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(1000);
+  });
+});
