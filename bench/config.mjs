@@ -22,6 +22,11 @@ export default {
     lastVsFirst: 1.2,
     upgrade: 1.5,
     warmStart: 2,
+    // The warm start within 1.5× the plain first page (7d), a toggle within 2× the
+    // raw put and page read (5a), reading a backup within 3× JSON.parse (1a).
+    warmStartVsFirstPage: 1.5,
+    toggle: 2,
+    readBackup: 3,
     heap: 1.5,
     // The issue: "N items left" and "Clear completed" within 2× a single raw get.
     counts: 2,

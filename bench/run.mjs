@@ -314,6 +314,7 @@ async function importFigures(server, size) {
     unit: 'ms',
     tend: tendImports.map((run) => run.check),
     floor: rawImports.map((run) => run.parse),
+    max: config.targets.readBackup,
   });
   figure({
     id: '1b',
@@ -738,6 +739,7 @@ async function appFigures(app, blank, size, rawToggle, harnessServer) {
     unit: 'ms',
     tend: toggles,
     floor: rawToggle,
+    max: config.targets.toggle,
   });
   await page.close();
 
@@ -803,6 +805,7 @@ async function appFigures(app, blank, size, rawToggle, harnessServer) {
     unit: 'ms',
     tend: warm,
     floor: plainWarm,
+    max: config.targets.warmStartVsFirstPage,
   });
 
   // 8. Heap with the list open.
