@@ -32,6 +32,9 @@ test.describe('Data from before rows had UUIDs', () => {
     await expect(todos.nth(0)).toContainText('Fix the gate');
     await expect(todos.nth(1)).toContainText('Dig the beds');
     await expect(todos.nth(2)).toContainText('Buy milk');
+    // The counts row the upgrade to 8 made: two left, one done.
+    await expect(main.getByRole('status').filter({ hasText: 'items left' })).toHaveText('2 items left');
+    await expect(main.getByRole('button', { name: 'Clear completed' })).toBeVisible();
 
     // Links follow the rows: a to-do's owner and category, a post's category and author.
     await main.getByRole('link', { name: 'Details of “Dig the beds”' }).click();
@@ -74,7 +77,10 @@ test.describe('Data from before rows had UUIDs', () => {
     const seven = history.getByRole('row', { name: /^7 / });
     await expect(seven).toContainText('What this device keeps for sync');
     await expect(seven).toContainText('(upgraded)');
-    await expect(page.getByText('before updating from version 4 to 7')).toContainText('2 categories, 2 movies, 2 posts, 3 to-dos, 3 users');
+    const eight = history.getByRole('row', { name: /^8 / });
+    await expect(eight).toContainText('How many to-dos are left and done, kept in one row that every write of to-dos updates');
+    await expect(eight).toContainText('(upgraded)');
+    await expect(page.getByText('before updating from version 4 to 8')).toContainText('2 categories, 2 movies, 2 posts, 3 to-dos, 3 users');
     await page.getByRole('button', { name: 'Check' }).click();
     await expect(page.getByText('The database matches what Tend declares.')).toBeVisible();
 
