@@ -28,3 +28,11 @@ export function rowId(id: RowId | undefined): RowId {
 
 /** A checkbox's value as IndexedDB can index it. */
 export const asFlag = (value: Flag | boolean): Flag => (value ? 1 : 0);
+
+/**
+ * Whether two stored values are the same: numbers, text, and arrays or plain objects of them,
+ * compared as JSON (rows are always built with their fields in the same order).
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+}

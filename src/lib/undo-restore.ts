@@ -4,7 +4,8 @@ import type { StoredRow } from '../db/schema';
 import { LINKS } from './links';
 import { modelAt } from './models';
 import { capitalise, counted } from './text';
-import { sameValue, type DeletionRecord } from './undo';
+import { sameValue } from './row-shape';
+import type { DeletionRecord } from './undo';
 
 // Loaded when a person presses Undo, not with the first screen: it needs every model's words.
 

@@ -1,6 +1,7 @@
 import type { Table, Transaction } from 'dexie';
 import { dataTables, db } from '../db/db';
 import type { StoredRow } from '../db/schema';
+import { sameValue } from './row-shape';
 
 /** A field a deletion changed on a row it kept (a moved post's categoryId). */
 export interface FieldChange {
@@ -84,7 +85,3 @@ export async function recordDeletion(work: () => Promise<unknown>): Promise<Dele
   }
 }
 
-/** Stored values are plain data: numbers, text, and at most arrays or objects of them. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
-}

@@ -89,7 +89,3 @@ export function generationOf(rev: string | undefined): number {
   return rev ? Number.parseInt(rev, 10) : 0;
 }
 
-/** Equal as JSON values: what a document holds (numbers, strings, arrays, plain objects). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}

@@ -1,5 +1,6 @@
 import type { ClashValue } from '../../db/models';
-import { BOOKKEEPING_FIELDS, generationOf, sameValue, type RowDoc } from './documents';
+import { sameValue } from '../row-shape';
+import { BOOKKEEPING_FIELDS, generationOf, type RowDoc } from './documents';
 
 // When two devices changed a row apart, CouchDB keeps both revisions and picks the same
 // winner everywhere (the longer history, then the higher revision id). Tend then merges the

@@ -1,7 +1,8 @@
 import { v4 } from 'uuid';
 import type { OutboxEntry, SyncNote } from '../../db/models';
 import type { StoredRow, TendDB } from '../../db/schema';
-import { fieldsOf, generationOf, isSyncedTable, MODEL_FIELDS, sameValue, type RowDoc } from './documents';
+import { sameValue } from '../row-shape';
+import { fieldsOf, generationOf, isSyncedTable, MODEL_FIELDS, type RowDoc } from './documents';
 
 // Sending: the outbox's rows go into this device's copy of the household's database (PouchDB),
 // which replication then carries to the server. Each write builds on the revision the row was
