@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { DBCore, Middleware } from 'dexie';
 import { db } from '../../src/db/db';
 import { isDataTable } from '../../src/db/schema';
 import { queryLog, setQueryLog } from '../../src/lib/query-log.svelte';
@@ -70,4 +71,34 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeIt
  */
 export function fixedId(n: number): string {
   return `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+}
+
+/**
+ * Records every request that reaches IndexedDB below Dexie's own layers, as `table.kind`
+ * (a query with its limit): `db.use(recorder.middleware)`, then read `recorder.requests`.
+ */
+export function requestRecorder(): { middleware: Middleware<DBCore>; requests: string[] } {
+  const requests: string[] = [];
+  const middleware: Middleware<DBCore> = {
+    stack: 'dbcore',
+    name: 'recorder',
+    level: -20,
+    create: (down) => ({
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        const record = (kind: string) => requests.push(`${name}.${kind}`);
+        return {
+          ...table,
+          get: (req) => (record('get'), table.get(req)),
+          getMany: (req) => (record('getMany'), table.getMany(req)),
+          query: (req) => (record(`query(limit ${req.limit ?? 'none'})`), table.query(req)),
+          count: (req) => (record('count'), table.count(req)),
+          openCursor: (req) => (record('openCursor'), table.openCursor(req)),
+          mutate: (req) => (record(req.type), table.mutate(req)),
+        };
+      },
+    }),
+  };
+  return { middleware, requests };
 }

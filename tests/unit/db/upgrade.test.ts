@@ -1,9 +1,10 @@
-import Dexie, { type DBCore, type Middleware } from 'dexie';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bringForward, latestVersion, schemaVersions, TendDB, type SchemaVersion } from '../../../src/db/schema';
 import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from '../../../src/lib/stored-rows';
 import { isId, newId } from '../../../src/db/ids';
 import { LINKS } from '../../../src/lib/links';
+import { requestRecorder } from '../support';
 
 const opened: TendDB[] = [];
 
@@ -355,20 +356,7 @@ describe('the to-do counts (version 8)', () => {
     /** The reads that reach IndexedDB while a next version rewrites every to-do. */
     const readsOfUpgrade = async (name: string, withCounts: boolean) => {
       await databaseAt(latestVersion, name, (db) => db.todos.bulkAdd(current.todos));
-      const reads: string[] = [];
-      const recorder: Middleware<DBCore> = {
-        stack: 'dbcore',
-        name: 'recorder',
-        level: -20,
-        create: (down) => ({
-          ...down,
-          table(table) {
-            const core = down.table(table);
-            const record = (kind: string) => reads.push(`${table}.${kind}`);
-            return { ...core, get: (req) => (record('get'), core.get(req)), getMany: (req) => (record('getMany'), core.getMany(req)), query: (req) => (record('query'), core.query(req)) };
-          },
-        }),
-      };
+      const { middleware: recorder, requests: reads } = requestRecorder();
       const db = new TendDB(name, { versions: [...schemaVersions, marksTodos] });
       opened.push(db);
       db.use(recorder);

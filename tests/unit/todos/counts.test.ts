@@ -1,4 +1,4 @@
-import { liveQuery, type DBCore, type Middleware } from 'dexie';
+import { liveQuery } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { db } from '../../../src/db/db';
 import { TendDB } from '../../../src/db/schema';
@@ -16,6 +16,7 @@ import { recordDeletion } from '../../../src/lib/undo';
 import { undoDeletion } from '../../../src/lib/undo-restore';
 import { deleteUser } from '../../../src/lib/users/mutations';
 import { addCategory, addTodoWith, addUser, todoInput } from './factories';
+import { requestRecorder } from '../support';
 
 /** The counts as the screen reads them, and as counting the to-dos gives them. */
 async function countsNow() {
@@ -165,28 +166,7 @@ describe('the to-do counts', () => {
     for (let i = 0; i < 30; i++) await addTodoWith({ title: `Chore ${i}`, done: i % 3 === 0, userId: ann, categoryId: house });
     const first = await idOf('Chore 1');
     // Every request that reaches IndexedDB, below Dexie's own layers.
-    const requests: string[] = [];
-    const recorder: Middleware<DBCore> = {
-      stack: 'dbcore',
-      name: 'recorder',
-      level: -20,
-      create: (down) => ({
-        ...down,
-        table(name) {
-          const table = down.table(name);
-          const record = (kind: string) => requests.push(`${name}.${kind}`);
-          return {
-            ...table,
-            get: (req) => (record('get'), table.get(req)),
-            getMany: (req) => (record('getMany'), table.getMany(req)),
-            query: (req) => (record(`query(limit ${req.limit ?? 'none'})`), table.query(req)),
-            count: (req) => (record('count'), table.count(req)),
-            openCursor: (req) => (record('openCursor'), table.openCursor(req)),
-            mutate: (req) => (record(req.type), table.mutate(req)),
-          };
-        },
-      }),
-    };
+    const { middleware: recorder, requests } = requestRecorder();
     db.close();
     db.use(recorder);
     await db.open();
