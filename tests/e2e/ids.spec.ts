@@ -65,21 +65,18 @@ test.describe('Data from before rows had UUIDs', () => {
     // The history tells what happened on this device: version 4 as it was, then the updates.
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Database' }).click();
     const history = page.getByRole('region', { name: 'History' });
-    const four = history.getByRole('row', { name: /^4 / });
-    await expect(four).toContainText('Names and titles sorted and searched ignoring case and accents');
-    await expect(four).toContainText('(created)');
-    const five = history.getByRole('row', { name: /^5 / });
-    await expect(five).toContainText('Ids that never collide: every row gets a time-ordered UUID, its links follow, old numbers kept for old addresses');
-    await expect(five).toContainText('(upgraded)');
-    const six = history.getByRole('row', { name: /^6 / });
-    await expect(six).toContainText('Tables keyed by the new ids take back their own names, with every index');
-    await expect(six).toContainText('(upgraded)');
-    const seven = history.getByRole('row', { name: /^7 / });
-    await expect(seven).toContainText('What this device keeps for sync');
-    await expect(seven).toContainText('(upgraded)');
-    const eight = history.getByRole('row', { name: /^8 / });
-    await expect(eight).toContainText('How many to-dos are left and done, kept in one row that every write of to-dos updates');
-    await expect(eight).toContainText('(upgraded)');
+    const versions: [number, string, string][] = [
+      [4, 'Names and titles sorted and searched ignoring case and accents', '(created)'],
+      [5, 'Ids that never collide: every row gets a time-ordered UUID, its links follow, old numbers kept for old addresses', '(upgraded)'],
+      [6, 'Tables keyed by the new ids take back their own names, with every index', '(upgraded)'],
+      [7, 'What this device keeps for sync', '(upgraded)'],
+      [8, 'How many to-dos are left and done, kept in one row that every write of to-dos updates', '(upgraded)'],
+    ];
+    for (const [version, description, how] of versions) {
+      const row = history.getByRole('row', { name: new RegExp(`^${version} `) });
+      await expect(row).toContainText(description);
+      await expect(row).toContainText(how);
+    }
     await expect(page.getByText('before updating from version 4 to 8')).toContainText('2 categories, 2 movies, 2 posts, 3 to-dos, 3 users');
     await page.getByRole('button', { name: 'Check' }).click();
     await expect(page.getByText('The database matches what Tend declares.')).toBeVisible();
