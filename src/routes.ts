@@ -3,6 +3,7 @@ import type { ModelName } from './lib/models';
 import { useRouter } from './lib/router';
 import { currentAddressOf } from './lib/former-addresses';
 import { withData } from './lib/data';
+import { isTodoListPath } from './lib/todos/early-page';
 import TodoList from './views/todos/TodoList.svelte';
 import PageLayout from './views/PageLayout.svelte';
 
@@ -45,7 +46,7 @@ const router = createRouter({
  * may show before, from the first page read at start (lib/todos/early-page.ts).
  */
 async function afterOpening({ pathname }: { pathname: string }) {
-  if (!['/', '/todos', '/todos/'].includes(pathname)) await withData(async () => {});
+  if (!isTodoListPath(pathname)) await withData(async () => {});
 }
 
 /** An address from before rows had UUIDs (`users/3`) goes on to the same row's address now. */

@@ -114,12 +114,13 @@ async function loadEngine(): Promise<typeof import('./engine') | undefined> {
   try {
     return await pwa.loadNotPrecached(() => import('./engine'));
   } catch {
+    if (!engineMissing) {
+      // Without the engine, the count of changes waiting follows the outbox here.
+      onStorageMutated(() => void countWaiting());
+    }
     engineMissing = true;
     syncStatus.phase = 'offline';
     syncStatus.problem = { kind: 'unreachable', message: 'Sync’s code is not on this device yet. Once it is online, reload Tend (or press Try again) to start syncing.' };
-    // Without the engine, the count of changes waiting follows the outbox here.
-    const countWaiting = async () => (syncStatus.waiting = await db.outbox.count());
-    onStorageMutated(() => void countWaiting());
     await countWaiting();
     return undefined;
   }
@@ -127,6 +128,10 @@ async function loadEngine(): Promise<typeof import('./engine') | undefined> {
 
 /** The engine could not be loaded into this page: only a reload can try again. */
 let engineMissing = false;
+
+async function countWaiting() {
+  syncStatus.waiting = await db.outbox.count();
+}
 
 /** Another tab signed out (its settings are gone): this tab's engine stops too. */
 function signedOutElsewhere() {

@@ -43,11 +43,16 @@ function byId<Row extends { id: string }>(store: IDBObjectStore, ids: (string | 
   return Promise.all(reads).then(() => found);
 }
 
-/** The app's addresses of the to-do list, the start screen: `/` and `/todos`, under the deploy base. */
+/** Whether an address within the app (`/`, `/todos`) is the to-do list, the start screen. */
+export function isTodoListPath(path: string): boolean {
+  return ['/', '/todos', '/todos/'].includes(path);
+}
+
+/** Whether this page is the to-do list, under the deploy base. */
 function onTodoList(): boolean {
   if (typeof location === 'undefined') return false;
   const base = import.meta.env.BASE_URL;
-  return [base, `${base}todos`, `${base}todos/`].includes(location.pathname);
+  return location.pathname.startsWith(base) && isTodoListPath(location.pathname.slice(base.length - 1));
 }
 
 interface EarlyPage {
