@@ -277,7 +277,11 @@ test.describe('A new version on a device that syncs', () => {
   });
 
   test.afterEach(async () => {
-    await sync.stop();
+    try {
+      await sync.stop();
+    } finally {
+      await rm(deployed, { recursive: true, force: true });
+    }
   });
 
   test('installs with its sync engine, so sync starts offline right after the update', async ({ page }) => {
