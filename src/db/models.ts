@@ -142,13 +142,16 @@ export interface SyncNote {
 /** Sorts after every real date. */
 export const NO_DUE_DATE = '9999-12-31';
 
+export const COUNTS_TABLE = 'counts';
+export const TODO_COUNTS_KEY = 'todos';
+
 /**
  * How many to-dos are still to do and how many are done: the one row of the `counts` store,
  * under the key 'todos'. Derived from the to-dos and kept right by every write of them
  * (src/db/todo-counts.ts); device-only, like the migration history.
  */
 export interface TodoCounts {
-  table: 'todos';
+  table: typeof TODO_COUNTS_KEY;
   active: number;
   completed: number;
 }

@@ -1,9 +1,9 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { v7 } from 'uuid';
-import type { Category, FormerId, Migration, Movie, OutboxEntry, Post, SyncedRevision, SyncNote, Todo, TodoCounts, User } from './models';
+import { COUNTS_TABLE, type Category, type FormerId, type Migration, type Movie, type OutboxEntry, type Post, type SyncedRevision, type SyncNote, type Todo, type TodoCounts, type User } from './models.ts';
 // With its extension: vite.config.ts loads this file too, with Node's own module rules.
 import { DATABASE_NAME } from './raw.ts';
-import { COUNTS_TABLE, doneChanged, recountTodos, todoCountsMiddleware } from './todo-counts.ts';
+import { doneChanged, recountTodos, todoCountsMiddleware } from './todo-counts.ts';
 
 /** A row as stored, before a version's rewrite gives it the next shape. */
 export type StoredRow = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
-import type { TodoCounts } from './models';
+import { COUNTS_TABLE, TODO_COUNTS_KEY, type TodoCounts } from './models.ts';
 
 // "N items left" and "Clear completed" need how many to-dos are done and not. Counting the
 // `done` index walks it whole (0.6–0.8 s at 100,000 to-dos), on every change; so the two
@@ -10,8 +10,6 @@ import type { TodoCounts } from './models';
 // restored, undone or synced, only kept right (isDataTable() in schema.ts). Upgrades are not
 // counted here: they recount once at their end (recountTodos, called by TendDB).
 
-export const COUNTS_TABLE = 'counts';
-export const TODO_COUNTS_KEY = 'todos';
 
 type Tally = Pick<TodoCounts, 'active' | 'completed'>;
 

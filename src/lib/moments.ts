@@ -2,7 +2,7 @@
 // years every device can show, and turned back into what the form shows. Apart from
 // validation.ts so that only the screens that edit a moment load it.
 import * as v from 'valibot';
-import { localDay, twoDigits } from './crud';
+import { localDay, twoDigits } from './dates';
 
 /**
  * The moments Tend stores for a date and time: within the years 1000 to 9999 in every time

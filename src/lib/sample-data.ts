@@ -3,7 +3,7 @@
 // built by the same row functions as every other write (src/lib/stored-rows.ts), derived keys
 // included: the lists read through those keys, so a row missing one would be invisible.
 import { dataTables, db } from '../db/db';
-import { localDay } from './crud';
+import { localDay } from './dates';
 import { storedCategory, storedMovie, storedPost, storedTodo, storedUser } from './stored-rows';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { db } from '../db/db';
 import { readEverything } from '../db/raw-copy';
-import { COUNTS_TABLE } from '../db/todo-counts';
+import { COUNTS_TABLE } from '../db/models';
 import { restoreTables } from './backup/import';
 import { snapshotsOf, type Snapshot } from '../db/snapshots';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/db/ids';
-import { formatDate, formatDateTime, parseId } from '../../src/lib/crud';
+import { parseId } from '../../src/lib/crud';
+import { formatDate, formatDateTime } from '../../src/lib/dates';
 
 describe('ids in URLs', () => {
   it('reads a row id as it is stored: a lower-case UUID', () => {

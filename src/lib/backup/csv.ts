@@ -1,7 +1,8 @@
 // A list as CSV, in the order and slice the person is looking at.
 import { dataTables, db } from '../../db/db';
 import type { Ordering, PagePosition } from '../paging';
-import { localDay, type AnyCrudModel } from '../crud';
+import type { AnyCrudModel } from '../crud';
+import { localDay } from '../dates';
 
 /** Rows read per page: keyset pages, so a long list never sits in one IndexedDB request. */
 export const CSV_PAGE_SIZE = 1000;

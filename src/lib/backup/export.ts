@@ -1,6 +1,6 @@
 import { db } from '../../db/db';
 import { APP_NAME, type BackupFile } from './format';
-import { localDay } from '../crud';
+import { localDay } from '../dates';
 
 /**
  * Every row of the five data tables, read in one read-only transaction so the file is a

@@ -1,6 +1,7 @@
 import { counted } from '../text';
 import type { Category } from '../../db/models';
-import { formatDate, type CrudModel } from '../crud';
+import type { CrudModel } from '../crud';
+import { formatDate } from '../dates';
 import { createCategory, deleteCategory, updateCategory } from './mutations';
 import { categoryChoices, categoryDependents, categoryPages, getCategory } from './queries';
 import { CATEGORY_NAME_MAX } from './stored';

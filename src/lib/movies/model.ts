@@ -1,5 +1,6 @@
 import type { Movie } from '../../db/models';
-import { formatDate, type Choice, type CrudModel } from '../crud';
+import type { Choice, CrudModel } from '../crud';
+import { formatDate } from '../dates';
 import { createMovie, deleteMovie, setWatched, updateMovie } from './mutations';
 import { getMovie, moviePages } from './queries';
 import { NOTES_MAX, RATING_MAX, TITLE_MAX, YEAR_MAX, YEAR_MIN } from './stored';

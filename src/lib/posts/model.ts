@@ -1,4 +1,5 @@
-import { formatDateTime, type Column, type CrudModel } from '../crud';
+import type { Column, CrudModel } from '../crud';
+import { formatDateTime } from '../dates';
 import { categoryChoices } from '../categories/queries';
 import { createCategoryNamed } from '../categories/mutations';
 import { formatNumber } from '../text';

@@ -1,31 +1,12 @@
-import { formatDate, formatDateTime, type CrudModel } from '../crud';
+import type { CrudModel } from '../crud';
+import { formatDate, formatDateTime } from '../dates';
+import { category, formatDay, owner } from './columns';
 import { withData } from '../data';
 import type { TodoRow } from './queries';
 import { todosListing } from './listing';
 import { NOTES_MAX, TITLE_MAX } from './stored';
 import type { TodoInput } from './validate';
 
-/**
- * A calendar day (`YYYY-MM-DD`) for people. Built as local midnight: parsed as UTC it would
- * show the day before anywhere west of Greenwich.
- */
-export function formatDay(day: string | undefined): string | undefined {
-  if (!day) return undefined;
-  const [year, month, date] = day.split('-').map(Number);
-  return formatDate(new Date(year!, month! - 1, date));
-}
-
-/** The owner and category columns: also the links under a to-do's title in the home screen. */
-export const owner = {
-  label: 'Owner',
-  value: (todo: TodoRow) => todo.owner?.username,
-  link: (todo: TodoRow) => todo.owner && `/users/${todo.owner.id}`,
-};
-export const category = {
-  label: 'Category',
-  value: (todo: TodoRow) => todo.category?.name,
-  link: (todo: TodoRow) => todo.category && `/categories/${todo.category.id}`,
-};
 const due = { label: 'Due', value: (todo: TodoRow) => formatDay(todo.dueDate) };
 
 export const todosModel: CrudModel<TodoRow, TodoInput> = {

@@ -3,7 +3,7 @@ import { db } from '../../db/db';
 import type { Category, Flag, Todo, User } from '../../db/models';
 import type { Choice } from '../crud';
 import { byId, pagesOf } from '../listing';
-import { TODO_COUNTS_KEY } from '../../db/todo-counts';
+import { TODO_COUNTS_KEY } from '../../db/models';
 import { allUsers } from '../users/queries';
 import { withLinks } from './listing';
 

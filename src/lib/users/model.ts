@@ -1,6 +1,7 @@
 import { counted } from '../text';
 import type { User } from '../../db/models';
-import { formatDate, type CrudModel } from '../crud';
+import type { CrudModel } from '../crud';
+import { formatDate } from '../dates';
 import { createUser, deleteUser, updateUser } from './mutations';
 import { getUser, userDependents, userPages } from './queries';
 import { EMAIL_MAX, USERNAME_MAX } from './stored';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as lucide from 'lucide';
 import { Info, Plus } from 'lucide';
-import { iconDrawing, type IconNode } from '../../../src/components/icon-path';
+import { iconDrawing, type IconNode } from '../../../src/lib/icon-path';
 
 const iconPath = (icon: IconNode) => iconDrawing(icon).d;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Clapperboard, Database, ListChecks, Newspaper, Tag, Users } from 'lucide';
-import type { IconNode } from '../../../src/components/icon-path';
+import type { IconNode } from '../../../src/lib/icon-path';
 import { sections } from '../../../src/lib/sections';
 
 // The tab bar's icons live in app.css as masks (no script on the first screen); each is Lucide's
