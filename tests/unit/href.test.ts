@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /** lib/href.ts as built with this deploy base (Vite's BASE_URL always ends in a slash). */
-async function hrefUnder(base: string) {
+async function builtUnder(base: string) {
   vi.stubEnv('BASE_URL', base);
   vi.resetModules();
-  return (await import('../../src/lib/href')).href;
+  return import('../../src/lib/href');
+}
+
+async function hrefUnder(base: string) {
+  return (await builtUnder(base)).href;
 }
 
 afterEach(() => {
@@ -23,5 +27,23 @@ describe('an app path as an href', () => {
     expect(href('/users/3')).toBe('/tend/users/3');
     expect(href('/todos/new')).toBe('/tend/todos/new');
     expect(href('/')).toBe('/tend/');
+  });
+});
+
+describe('an address as an app path', () => {
+  it('is the address itself at the root', async () => {
+    const { appPath } = await builtUnder('/');
+    expect(appPath('/users/3')).toBe('/users/3');
+    expect(appPath('/')).toBe('/');
+  });
+
+  it('loses the deploy base, and stays as it is without it', async () => {
+    const { appPath } = await builtUnder('/tend/');
+    expect(appPath('/tend/')).toBe('/');
+    expect(appPath('/tend')).toBe('/');
+    expect(appPath('/tend/users/3')).toBe('/users/3');
+    expect(appPath('/users/3')).toBe('/users/3');
+    expect(appPath('/')).toBe('/');
+    expect(appPath('/tendency')).toBe('/tendency');
   });
 });
