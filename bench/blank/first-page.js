@@ -11,7 +11,7 @@ open.onsuccess = () => {
   const named = (storeName, ids) => {
     const names = new Map();
     const store = tx.objectStore(storeName);
-    for (const id of new Set(ids.filter((id) => typeof id === 'number'))) {
+    for (const id of new Set(ids.filter((id) => typeof id === 'string'))) {
       store.get(id).onsuccess = (event) => names.set(id, event.target.result);
     }
     return names;
