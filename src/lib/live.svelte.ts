@@ -80,7 +80,8 @@ export interface LiveOptions<T, Inputs> {
    * A first answer, straight away. Dexie's liveQuery makes its first read from a timer, and
    * at start the browser paints the empty screen before that timer runs, so the rows wait a
    * frame or more. A list gives the page read at start (todos/early-page.ts) or reads its page
-   * once itself: never a count, which walks a whole index. Undefined answers nothing.
+   * once itself, and the to-do list's footer the counts read with that page; never a count that
+   * walks a whole index. Undefined answers nothing.
    */
   first?: (inputs: Inputs) => Promise<T | undefined>;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { DEPLOYED_BUILDS, serveStatic, type StaticServer } from './support/server';
 import { Tend } from './support/tend';
 
@@ -50,8 +50,90 @@ for (const build of DEPLOYED_BUILDS) {
       await tend.loadSampleData();
       await page.reload();
       await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem').first()).toBeVisible();
-      const opens = await page.evaluate(() => (window as { __opens?: string[] }).__opens);
-      expect(opens).toEqual(['tend@as it is', expect.stringMatching(/^tend@\d+$/)]);
+      // Dexie loads once the first rows have shown.
+      await expect.poll(() => page.evaluate(() => (window as { __opens?: string[] }).__opens)).toEqual(['tend@as it is', expect.stringMatching(/^tend@\d+$/)]);
+    });
+
+    test.describe('the first screen', () => {
+      // Scripts are held back through the network, which a service worker would answer instead.
+      test.use({ serviceWorkers: 'block' });
+
+      test('is drawn by the start before the app runs, as the app draws it, and the app takes over', async ({ page }) => {
+        const tend = new Tend(page, server.url);
+        await tend.loadSampleData();
+        const list = page.getByRole('list', { name: 'To-dos' });
+        // One done row, and the list filtered, so that the picture has to follow both.
+        await list.getByRole('checkbox').first().check();
+        await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Active' }).click();
+        await expect(page.getByRole('status').filter({ hasText: 'left' })).toBeVisible();
+
+        // The app's own script waits until released: only the start's runs.
+        let release = () => {};
+        const released = new Promise<void>((resolve) => (release = resolve));
+        await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+          await released;
+          await route.continue();
+        });
+        // What the footer says in the first frame painted after the picture has gone: the
+        // counts the picture showed, not "Counting…".
+        await page.addInitScript(() => {
+          const seen: { footer?: string } = {};
+          (window as { __seen?: typeof seen }).__seen = seen;
+          let pictured = false;
+          const observer = new MutationObserver(() => {
+            pictured ||= document.getElementById('first-screen') !== null;
+            if (!pictured || document.getElementById('first-screen')) return;
+            observer.disconnect();
+            requestAnimationFrame(() => (seen.footer = document.querySelector('.todo-footer [role="status"]')?.textContent ?? ''));
+          });
+          observer.observe(document, { subtree: true, childList: true });
+        });
+        await page.reload({ waitUntil: 'commit' });
+        const picture = page.locator('#first-screen');
+        await expect(picture.locator('ul[aria-label="To-dos"] > li').first()).toBeVisible();
+        const drawn = await canonical(page, '#first-screen');
+        expect(drawn).toContain('Mark all as done');
+        // It takes no input: a click on its first checkbox changes nothing.
+        const firstTitle = await picture.locator('.todo-title').first().textContent();
+        await picture.getByRole('checkbox').first().click({ force: true });
+        await expect(picture.getByRole('checkbox').first()).not.toBeChecked();
+
+        release();
+        await expect(picture).toHaveCount(0);
+        await expect(list.getByRole('checkbox', { name: `Done: ${firstTitle}` })).not.toBeChecked();
+        // The app's screen, element for element (the install offer comes later, from the browser).
+        // (Split where the markup has spaces, so that a difference shows as one part.)
+        expect((await canonical(page, '#app')).split('␣')).toEqual(drawn.split('␣'));
+        expect(await page.evaluate(() => (window as { __seen?: { footer?: string } }).__seen?.footer)).toBe('2 items left');
+        // And it is the app's: a click is saved.
+        await list.getByRole('checkbox', { name: `Done: ${firstTitle}` }).click();
+        // Done, it leaves the list of active to-dos.
+        await expect(list.getByRole('checkbox', { name: `Done: ${firstTitle}` })).toHaveCount(0);
+      });
     });
   });
+}
+
+/**
+ * An element's content as markup to compare: attributes sorted, checkboxes' state shown,
+ * comments (Svelte's anchors) left out, and white space collapsed as a browser lays it out.
+ */
+function canonical(page: Page, selector: string): Promise<string> {
+  return page.evaluate((selector) => {
+    const inner = (element: Element): string => {
+      const parts: string[] = [];
+      for (const node of element.childNodes) {
+        if (node instanceof Element) parts.push(outer(node));
+        else if (node.nodeType === Node.TEXT_NODE) parts.push((node.textContent ?? '').replace(/\s+/g, ' '));
+      }
+      return parts.join('').replace(/ {2,}/g, ' ').replace(/^ | $/g, '').replace(/> </g, '>␣<');
+    };
+    const outer = (element: Element): string => {
+      if (element.matches('.install')) return '';
+      const attributes = [...element.attributes].map((attribute) => `${attribute.name}="${attribute.value}"`).sort();
+      if (element instanceof HTMLInputElement && element.type === 'checkbox') attributes.push(`(checked: ${element.checked})`);
+      return `<${element.localName} ${attributes.join(' ')}>${inner(element)}</${element.localName}>`;
+    };
+    return inner(document.querySelector(selector)!);
+  }, selector);
 }

@@ -2,30 +2,38 @@
 // opened the database: the list draws its first rows from it as soon as it mounts, and Dexie's
 // live query then takes over with the same rows. Runs in the start's own script, with the early
 // look at the version (startScript in vite.config.ts), so the read overlaps the app's code loading.
-import type { Category, Todo, User } from '../../db/models';
+import { COUNTS_TABLE, TODO_COUNTS_KEY, type Category, type Todo, type TodoCounts, type User } from '../../db/models';
 import { readOnDisk } from '../../db/early-look';
 import { endPageOf, orderingFor, PAGE_SIZE, type Ordering, type Page } from '../paging';
 import { listFilterKey, loadPreference } from '../preferences';
+import { appPath } from '../href';
+import { afterFirstScreenShows, drawFirstScreen } from './first-screen';
 import { todosListing, withLinks } from './listing';
-import type { TodoRow } from './queries';
+import type { ItemCounts, TodoRow } from './queries';
 
 /**
  * The first page as the list asks for it: its remembered filter, the default order, 50 rows,
- * with owners and categories, in one read-only transaction. The same ordering, index range,
- * direction and limit as Dexie's read (src/lib/paging.ts describes both), and the same rows.
+ * with owners and categories, and the kept counts, in one read-only transaction. The same
+ * ordering, index range, direction and limit as Dexie's read (src/lib/paging.ts describes
+ * both), and the same rows.
  */
-export function readFirstTodoPage(db: IDBDatabase, ordering: Ordering, size: number): Promise<Page<TodoRow>> {
-  const tx = db.transaction(['todos', 'users', 'categories'], 'readonly');
-  return endPageOf<Todo>(tx.objectStore('todos'), ordering, { at: 'first' }, size).then(async (page) => {
+export function readFirstTodoPage(db: IDBDatabase, ordering: Ordering, size: number): Promise<{ page: Page<TodoRow>; counts: ItemCounts }> {
+  const tx = db.transaction(['todos', 'users', 'categories', COUNTS_TABLE], 'readonly');
+  const counts = byId<TodoCounts>(tx.objectStore(COUNTS_TABLE), [TODO_COUNTS_KEY]).then((found) => {
+    const row = found.get(TODO_COUNTS_KEY);
+    return { left: row?.active ?? 0, completed: row?.completed ?? 0 };
+  });
+  const page = endPageOf<Todo>(tx.objectStore('todos'), ordering, { at: 'first' }, size).then(async (page) => {
     const [owners, categories] = await Promise.all([
       byId<User>(tx.objectStore('users'), page.rows.map((todo) => todo.userId)),
       byId<Category>(tx.objectStore('categories'), page.rows.map((todo) => todo.categoryId)),
     ]);
     return { ...page, rows: page.rows.map((todo) => withLinks(todo, owners, categories)) };
   });
+  return Promise.all([page, counts]).then(([page, counts]) => ({ page, counts }));
 }
 
-function byId<Row extends { id: string }>(store: IDBObjectStore, ids: (string | undefined)[]): Promise<Map<string, Row>> {
+function byId<Row extends object>(store: IDBObjectStore, ids: (string | undefined)[]): Promise<Map<string, Row>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== undefined))];
   const found = new Map<string, Row>();
   const reads = wanted.map(
@@ -34,7 +42,7 @@ function byId<Row extends { id: string }>(store: IDBObjectStore, ids: (string | 
         const request = store.get(id);
         request.onsuccess = () => {
           const row = request.result as Row | undefined;
-          if (row) found.set(row.id, row);
+          if (row) found.set(id, row);
           resolve();
         };
         request.onerror = () => reject(request.error);
@@ -50,41 +58,41 @@ export function isTodoListPath(path: string): boolean {
 
 /** Whether this page is the to-do list, under the deploy base. */
 function onTodoList(): boolean {
-  if (typeof location === 'undefined') return false;
-  const base = import.meta.env.BASE_URL;
-  return location.pathname.startsWith(base) && isTodoListPath(location.pathname.slice(base.length - 1));
+  return typeof location !== 'undefined' && location.pathname.startsWith(import.meta.env.BASE_URL) && isTodoListPath(appPath(location.pathname));
 }
 
 interface EarlyPage {
   ordering: Ordering;
   page: Page<TodoRow>;
+  counts: ItemCounts;
 }
-
-let started: (reading: boolean) => void = () => {};
-const reading = new Promise<boolean>((resolve) => (started = resolve));
 
 /**
  * Read only on the to-do list's address, and only when the database on disk is at this code's
  * version: anything else (an upgrade to make, a newer database, none at all) is left to Dexie.
+ * Settles once the page's picture (first-screen.ts) has shown: the app's own work comes after.
  */
 const earlyPage: Promise<EarlyPage | undefined> = readOnDisk((db, version) => {
-  const wanted = version === __TEND_SCHEMA_VERSION__ && onTodoList();
-  started(wanted);
-  if (!wanted) return undefined;
-  const ordering = orderingFor(todosListing, { filter: loadPreference(listFilterKey('todos')) });
-  return readFirstTodoPage(db, ordering, PAGE_SIZE).then((page) => ({ ordering, page }));
+  if (version !== __TEND_SCHEMA_VERSION__ || !onTodoList()) return undefined;
+  const filter = loadPreference(listFilterKey('todos'));
+  const ordering = orderingFor(todosListing, { filter });
+  return readFirstTodoPage(db, ordering, PAGE_SIZE).then(async ({ page, counts }) => {
+    drawFirstScreen({ page, filter, counts });
+    await afterFirstScreenShows();
+    return { ordering, page, counts };
+  });
 });
-// No database, or it could not be opened: nothing was read.
-void earlyPage.then(() => started(false));
+const reading = earlyPage.then((early) => early !== undefined);
 
-/** Whether the start reads the first page (and so found the database at this code's version). */
+/** Whether the start has read the first page (and so found the database at this code's version). */
 export function hasEarlyPage(): Promise<boolean> {
   return reading;
 }
 
 /**
- * Settles once the first page has been read, or will not be: the data layer (Dexie) loads after
- * that, so that compiling it does not hold up the read's callbacks on the page's one thread.
+ * Settles once the first page has been read and shown, or will not be: the data layer (Dexie)
+ * loads after that, so that compiling it does not hold up the read's callbacks on the page's
+ * one thread.
  */
 export const earlyPageDone: Promise<unknown> = onTodoList() ? earlyPage : Promise.resolve();
 
@@ -98,6 +106,15 @@ export function takeEarlyPage(path: string, ordering: Ordering, size: number): P
   if (taken || path !== 'todos' || size !== PAGE_SIZE) return Promise.resolve(undefined);
   taken = true;
   return earlyPage.then((early) => (early && sameOrdering(early.ordering, ordering) ? early.page : undefined));
+}
+
+let countsTaken = false;
+
+/** The counts read with the early page, for the first to ask (the list's footer); once only. */
+export function takeEarlyCounts(): Promise<ItemCounts | undefined> {
+  if (countsTaken) return Promise.resolve(undefined);
+  countsTaken = true;
+  return earlyPage.then((early) => early?.counts);
 }
 
 function sameOrdering(a: Ordering, b: Ordering): boolean {

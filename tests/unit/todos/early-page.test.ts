@@ -5,6 +5,7 @@ import type { ListQuery } from '../../../src/lib/crud';
 import { orderingFor, PAGE_SIZE } from '../../../src/lib/paging';
 import { readFirstTodoPage } from '../../../src/lib/todos/early-page';
 import { todosModel } from '../../../src/lib/todos/model';
+import { todoCounts } from '../../../src/lib/todos/queries';
 import { addCategory, addTodoWith, addUser } from './factories';
 
 /** To-dos that tie on every sort key the list offers, some done, with and without links. */
@@ -31,7 +32,8 @@ async function bothReads(query: ListQuery, size: number) {
   const ordering = orderingFor(todosModel.listing, query);
   const raw = await openAsItIs(db.name);
   try {
-    return { early: await readFirstTodoPage(raw!, ordering, size), dexie: await todosModel.page(ordering, { at: 'first' }, size) };
+    const early = await readFirstTodoPage(raw!, ordering, size);
+    return { early: early.page, earlyCounts: early.counts, dexie: await todosModel.page(ordering, { at: 'first' }, size), dexieCounts: await todoCounts() };
   } finally {
     raw!.close();
   }
@@ -53,16 +55,18 @@ describe('the to-do list’s first page read at start, before Dexie', () => {
     it(`is the page Dexie reads, ties included: ${JSON.stringify(query)}`, async () => {
       await seed(70);
       for (const size of [PAGE_SIZE, 7]) {
-        const { early, dexie } = await bothReads(query, size);
+        const { early, dexie, earlyCounts, dexieCounts } = await bothReads(query, size);
         expect(dexie.rows.length).toBeGreaterThan(0);
         expect(early).toEqual(dexie);
+        expect(earlyCounts).toEqual(dexieCounts);
       }
     });
   }
 
   it('is the same when the list is empty', async () => {
-    const { early, dexie } = await bothReads({}, PAGE_SIZE);
+    const { early, dexie, earlyCounts } = await bothReads({}, PAGE_SIZE);
     expect(early).toEqual(dexie);
     expect(early.rows).toEqual([]);
+    expect(earlyCounts).toEqual({ left: 0, completed: 0 });
   });
 });

@@ -1,0 +1,185 @@
+// The to-do list's first screen, drawn in plain DOM by the start's own script the moment its
+// first page has been read (early-page.ts), before the app's code has run: on a warm start the
+// rows show in about half the time the app takes to evaluate, mount and draw them itself.
+//
+// It is a picture of the screen the app is about to draw, element for element (an end-to-end
+// test compares the two, start.spec.ts), and it takes no input: it is inert, and the app's own
+// screen, drawn hidden behind it (app.css), replaces it as soon as the list has its rows
+// (endFirstScreen), in the same task, so the two never show at once. This is the one place the
+// to-do screen's markup is written twice; every word and address in it comes from the same
+// functions the Svelte components use.
+import { FileDown, Info, Plus, Search } from 'lucide';
+import { iconDrawing, type IconNode } from '../icon-path';
+import { href } from '../href';
+import { sectionAt, sections } from '../sections';
+import type { Page } from '../paging';
+import { category, formatDay, owner } from './columns';
+import { itemsLeftLabel, todosListing } from './listing';
+import type { ItemCounts, TodoRow } from './queries';
+
+const FIRST_SCREEN_ID = 'first-screen';
+
+/** What the first screen shows: the first page, the remembered filter and the kept counts. */
+export interface FirstScreen {
+  page: Page<TodoRow>;
+  filter: string | undefined;
+  counts: ItemCounts;
+}
+
+type Child = Node | string | false | undefined;
+
+function el(tag: string, attributes: Record<string, string | undefined>, ...children: Child[]): HTMLElement {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) if (value !== undefined) element.setAttribute(name, value);
+  for (const child of children) if (child !== false && child !== undefined) element.append(child);
+  return element;
+}
+
+/** Icon.svelte's drawing. */
+function icon(node: IconNode, size: number): SVGSVGElement {
+  const drawing = iconDrawing(node);
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const attributes = { class: 'icon', viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', focusable: 'false', width: String(size), height: String(size) };
+  for (const [name, value] of Object.entries(attributes)) svg.setAttribute(name, value);
+  const path = (d: string, fill?: string) => {
+    const element = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    element.setAttribute('d', d);
+    if (fill) element.setAttribute('fill', fill);
+    return element;
+  };
+  svg.append(path(drawing.d));
+  if (drawing.filled) svg.append(path(drawing.filled, 'currentColor'));
+  return svg;
+}
+
+/** AppHeader.svelte, before the install offer (which comes later, from the browser). */
+function appHeader(): HTMLElement {
+  const current = sectionAt('/');
+  const links = sections.map((section) => el('li', {}, el('a', { href: href(section.path), 'aria-current': current === section.path ? 'page' : undefined }, section.label)));
+  return el(
+    'header',
+    { class: 'app-header' },
+    el('a', { class: 'brand', href: href('/') }, el('img', { src: `${import.meta.env.BASE_URL}favicon.svg`, alt: '', width: '28', height: '28' }), 'Tend'),
+    ' ',
+    el('nav', { 'aria-label': 'Sections' }, el('ul', {}, ...links)),
+  );
+}
+
+/** TodoItem.svelte, in view mode. */
+function todoItem(todo: TodoRow): HTMLElement {
+  const checkbox = el('input', { id: `done-${todo.id}`, type: 'checkbox' }) as HTMLInputElement;
+  checkbox.checked = todo.done === 1;
+  const due = formatDay(todo.dueDate);
+  const links = [owner, category].map((column) => {
+    const link = column.link(todo);
+    return link && el('a', { href: href(link) }, column.value(todo) ?? '');
+  });
+  return el(
+    'li',
+    { class: todo.done === 1 ? 'todo done' : 'todo' },
+    checkbox,
+    ' ',
+    el('label', { for: `done-${todo.id}`, class: 'visually-hidden' }, `Done: ${todo.title}`),
+    ' ',
+    el('span', { class: 'todo-title', role: 'presentation' }, todo.title),
+    ' ',
+    el('span', { class: 'todo-meta' }, due !== undefined && el('span', {}, `Due ${due}`), ' ', ...links),
+    ' ',
+    el(
+      'span',
+      { class: 'todo-actions' },
+      el('button', { type: 'button', class: 'small', 'aria-label': `Edit “${todo.title}”` }, 'Edit'),
+      ' ',
+      el('a', { class: 'icon-link', href: href(`/todos/${todo.id}`), 'aria-label': `Details of “${todo.title}”` }, icon(Info, 18)),
+    ),
+  );
+}
+
+/** ListControls.svelte, with the to-do listing's search and filters. */
+function listControls(filter: string | undefined): HTMLElement {
+  const search = todosListing.search!;
+  const option = (label: string, pressed: boolean) => el('button', { type: 'button', 'aria-pressed': String(pressed) }, label);
+  return el(
+    'div',
+    { class: 'list-controls' },
+    el('label', { class: 'search' }, icon(Search, 18), ' ', el('span', { class: 'visually-hidden' }, search.label), ' ', el('input', { type: 'search', placeholder: search.label })),
+    ' ',
+    el('div', { class: 'filters', role: 'group', 'aria-label': 'Show' }, option('All', !filter), ' ', ...(todosListing.filters ?? []).map(({ name, label }) => option(label, filter === name))),
+  );
+}
+
+/** Pager.svelte. */
+function pager(page: Page<TodoRow>): HTMLElement | false {
+  if (!page.hasPrevious && !page.hasNext) return false;
+  const button = (label: string, disabled: boolean) => el('button', { type: 'button', disabled: disabled ? '' : undefined }, label);
+  return el('nav', { class: 'pager', 'aria-label': 'To-do pages' }, button('First', !page.hasPrevious), ' ', button('Previous', !page.hasPrevious), ' ', button('Next', !page.hasNext), ' ', button('Last', !page.hasNext));
+}
+
+/** TodoList.svelte (with NewTodo and CsvExport), with rows. */
+function todoList({ page, filter, counts }: FirstScreen): HTMLElement {
+  return el(
+    'section',
+    { class: 'todos' },
+    el('header', { class: 'page-header' }, el('h1', { tabindex: '-1' }, 'To-dos'), ' ', el('a', { class: 'button', href: href('/todos/new') }, icon(Plus, 18), 'New to-do')),
+    ' ',
+    el('div', { class: 'field new-todo' }, el('label', { for: 'new-todo' }, 'What needs to be done?'), ' ', el('input', { id: 'new-todo', placeholder: 'Type a to-do and press Enter' })),
+    ' ',
+    el('div', { class: 'todo-bulk' }, el('button', { type: 'button' }, counts.left === 0 ? 'Mark all as active' : 'Mark all as done')),
+    ' ',
+    listControls(filter),
+    ' ',
+    el('ul', { class: 'todo-list', 'aria-label': 'To-dos' }, ...page.rows.map(todoItem)),
+    ' ',
+    pager(page),
+    ' ',
+    el(
+      'footer',
+      { class: 'todo-footer' },
+      el('p', { role: 'status' }, itemsLeftLabel(counts.left)),
+      ' ',
+      el('button', { type: 'button', class: 'small' }, icon(FileDown, 16), 'Export CSV'),
+      ' ',
+      counts.completed > 0 && el('button', { type: 'button' }, 'Clear completed'),
+    ),
+  );
+}
+
+/**
+ * Draws the first screen in front of the app's (which stays hidden until it replaces it). Only
+ * a page with rows is drawn: an empty list's screen depends on more than the page.
+ */
+export function drawFirstScreen(screen: FirstScreen): void {
+  const app = document.getElementById('app');
+  if (!app || screen.page.rows.length === 0) return;
+  const first = el(
+    'div',
+    { id: FIRST_SCREEN_ID, inert: '' },
+    el('a', { class: 'skip-link', href: '#main' }, 'Skip to content'),
+    ' ',
+    appHeader(),
+    ' ',
+    el('main', { id: 'main', class: 'page' }, todoList(screen)),
+    ' ',
+    el('div', { class: 'toasts', role: 'status' }),
+  );
+  app.before(first);
+  // Whatever stops the app from taking over (an error it did not catch) must not leave a
+  // screen that takes no input: the app's own shows instead, with what it has to say.
+  addEventListener('error', endFirstScreen, { once: true });
+  addEventListener('unhandledrejection', endFirstScreen, { once: true });
+}
+
+/** Removes the first screen, which shows the app's own (idempotent). */
+export function endFirstScreen(): void {
+  document.getElementById(FIRST_SCREEN_ID)?.remove();
+}
+
+/**
+ * Settles once the first screen has been painted (at once when none was drawn): the app draws
+ * its own list after that, so that its work never holds the first screen back from showing.
+ */
+export function afterFirstScreenShows(): Promise<void> {
+  if (!document.getElementById(FIRST_SCREEN_ID)) return Promise.resolve();
+  // A frame's callbacks run before its paint; a task queued from one runs after it.
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+}
