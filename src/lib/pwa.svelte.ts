@@ -1,4 +1,5 @@
 import type { Workbox } from 'workbox-window';
+import { earlyPageDone } from './todos/early-page';
 
 /** Chromium's install prompt event, which TypeScript's DOM types do not describe. */
 interface BeforeInstallPromptEvent extends Event {
@@ -31,9 +32,10 @@ class Pwa {
     this.#offerInstall();
     this.#recoverFromMissingChunks();
     if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-    // Registered once the page has loaded, from a chunk of its own: the first screen comes first.
-    if (document.readyState === 'complete') void this.#register();
-    else window.addEventListener('load', () => void this.#register(), { once: true });
+    // Registered once the page has loaded and the to-do list's first screen has shown, from a
+    // chunk of its own: the first screen comes first.
+    const loaded = new Promise((resolve) => (document.readyState === 'complete' ? resolve(undefined) : window.addEventListener('load', resolve, { once: true })));
+    void Promise.all([loaded, earlyPageDone]).then(() => this.#register());
   }
 
   async #register(): Promise<void> {
