@@ -38,3 +38,24 @@ describe('isId', () => {
     }
   });
 });
+
+describe('isId by its characters', () => {
+  // The pattern isId replaced (an import checks every id with it), kept as the reference.
+  const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const valid = '0195e6a2-7c1b-7d3e-8f4a-2b6c9d0e1f23';
+  const characters = [...Array.from({ length: 128 }, (_, code) => String.fromCharCode(code)), 'É', 'ａ', '٣', '\u2010', '\uD800', '🌿'];
+
+  it('answers as the pattern does for every character in every place, and for every length', () => {
+    const tried: string[] = [valid, newId(), '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', `${valid}\n`, `\n${valid}`];
+    for (let at = 0; at < valid.length; at++) {
+      for (const character of characters) {
+        tried.push(valid.slice(0, at) + character + valid.slice(at + 1));
+        tried.push(valid.slice(0, at) + character + valid.slice(at));
+      }
+      tried.push(valid.slice(0, at) + valid.slice(at + 1));
+    }
+    for (let length = 0; length <= 40; length++) tried.push(valid.repeat(2).slice(0, length), '0'.repeat(length), '-'.repeat(length));
+    for (const text of tried) expect(isId(text), JSON.stringify(text)).toBe(ID_PATTERN.test(text));
+    expect(tried.filter((text) => isId(text)).length).toBeGreaterThan(500);
+  });
+});

@@ -69,18 +69,20 @@ class Seen {
 }
 
 // The loop below runs once per row of a file of up to 100,000 rows a table, so it counts
-// indexes rather than making an [index, row] pair per row as `.entries()` does.
+// indexes rather than making an [index, row] pair per row as `.entries()` does, and walks the
+// table's links by index rather than through an iterator.
 
 function readTable<Name extends BackupTableName>(name: Name, rows: unknown[], into: BackupTables, problems: Problems, seen: Seen) {
+  if (problems.full) return;
   const read = readRow[name];
   const stored = into[name] as BackupTables[Name][number][];
   const ids = seen.ids[name];
-  const links = LINKS.flatMap((link, at) => (link.table === name ? [{ ...link, ids: seen.ids[link.target], outside: seen.outside[at]! }] : []));
+  const links = LINKS.flatMap((link, at) => (link.table === name ? [{ link, ids: seen.ids[link.target], outside: seen.outside[at]! }] : []));
   for (let index = 0; index < rows.length; index++) {
-    if (problems.full) return;
     const result = read(rows[index]);
     if (!result.ok) {
       for (const { field, message } of result.problems) problems.add(problemAt(name, index, field, message));
+      if (problems.full) return;
       continue;
     }
     const { row } = result;
@@ -92,9 +94,10 @@ function readTable<Name extends BackupTableName>(name: Name, rows: unknown[], in
       const first = stored.findIndex((other) => other.id === row.id);
       seen.repeatedIds.push(problemAt(name, index, 'id', `id ${row.id} is also the id of row ${first + 1}`));
     }
-    for (const { table, field, target, ids: targets, outside } of links) {
-      const id = (row as unknown as Record<string, string | undefined>)[field];
-      if (id !== undefined && !targets.has(id)) outside.push({ table, field, target, index, id });
+    for (let at = 0; at < links.length; at++) {
+      const { link, ids: targets, outside } = links[at]!;
+      const id = (row as unknown as Record<string, string | undefined>)[link.field];
+      if (id !== undefined && !targets.has(id)) outside.push({ ...link, index, id });
     }
   }
 }

@@ -17,9 +17,6 @@ export type RowSchema = v.StrictObjectSchema<v.ObjectEntries, string>;
 /** A step's answer when the value breaks its rule. */
 const INVALID = Symbol('invalid');
 
-/** One step of a field's rule: the value it passes on (trimmed, transformed), or INVALID. */
-type Step = (value: unknown) => unknown;
-
 /** What valibot runs an unlisted step with: only whether it passes matters here. */
 const CONFIG: v.Config<v.BaseIssue<unknown>> = { abortEarly: true, abortPipeEarly: true };
 
@@ -36,80 +33,139 @@ interface Declared {
   '~run': (dataset: v.UnknownDataset, config: v.Config<v.BaseIssue<unknown>>) => v.OutputDataset<unknown, v.BaseIssue<unknown>>;
 }
 
+/** The kinds of step run here, each a case of run() below; any other kind valibot runs. */
+const STRING = 0;
+const NUMBER = 1;
+const PICKLIST = 2;
+const OPTIONAL = 3;
+const TRIM = 4;
+const CHECK = 5;
+const MAX_LENGTH = 6;
+const MIN_VALUE = 7;
+const MAX_VALUE = 8;
+const TRANSFORM = 9;
+const VALIBOT = 10;
+
 /**
- * The step for one schema or action, as valibot's own `~run` of that kind behaves on the way
- * to success (after its type is known, which every pipe's first schema settles).
+ * One step of a field's rule, as data rather than a function of its own: a valid row's fields
+ * then go through one loop of plain cases, with a call only where the schema has a function
+ * (a check, a transform). Calls through a list of functions of every kind were most of the
+ * checking's cost, above all before the engine has optimised it (a file of 10,000 rows is read
+ * mostly before it has). Every step has every property, so the loop reads one shape.
  */
-function step(declared: Declared): Step {
-  return steps(stepsOf(declared));
+interface Step {
+  kind: number;
+  /** max_length, min_value, max_value: the limit. */
+  limit: number;
+  /** check: the test; transform: the operation; a kind valibot runs: its run, or INVALID. */
+  call: (value: unknown) => unknown;
+  /** picklist: the options. */
+  options: readonly unknown[];
+  /** optional: its default, and how many of the steps after it are its wrapped schema's. */
+  fallback: unknown;
+  skip: number;
+}
+
+const NONE = () => undefined;
+
+function make(kind: number, parts: Partial<Omit<Step, 'kind'>> = {}): Step {
+  return { kind, limit: parts.limit ?? 0, call: parts.call ?? NONE, options: parts.options ?? [], fallback: parts.fallback, skip: parts.skip ?? 0 };
 }
 
 /**
- * A schema's steps in order, a pipe within a pipe flattened into one list: a valid row's
- * fields go through as few calls as the rules allow, which counts most before the engine has
- * optimised this code (a file of 10,000 rows is read mostly before it has).
+ * A schema's steps in order, a pipe within a pipe flattened into one list. `unknown` passes
+ * every value as it is, so it adds none (a derived key's rule is then no step at all).
  */
 function stepsOf(declared: Declared): Step[] {
   if (declared.pipe) return declared.pipe.filter((part) => part.kind !== 'metadata').flatMap(stepsOf);
   // A missing field is settled by the object (see quickCheck); a default would be filled in there.
   if (declared.type === 'exact_optional' && declared.default === undefined) return stepsOf(declared.wrapped!);
-  return [single(declared)];
+  return single(declared);
 }
 
-function single(declared: Declared): Step {
+/** The steps for one schema or action, as valibot's own `~run` of that kind behaves on the way to success. */
+function single(declared: Declared): Step[] {
   const { requirement, operation } = declared;
   switch (declared.type) {
     case 'unknown':
-      return (value) => value;
+      return [];
     case 'string':
-      return (value) => (typeof value === 'string' ? value : INVALID);
+      return [make(STRING)];
     case 'number':
-      return (value) => (typeof value === 'number' && !Number.isNaN(value) ? value : INVALID);
-    case 'picklist': {
-      const options = declared.options!;
-      return (value) => (options.includes(value) ? value : INVALID);
-    }
+      return [make(NUMBER)];
+    case 'picklist':
+      return [make(PICKLIST, { options: declared.options! })];
     case 'optional': {
-      const fallback = declared.default;
-      if (typeof fallback === 'function') break;
-      const inner = step(declared.wrapped!);
-      return (value) => {
-        const given = value === undefined ? fallback : value;
-        return given === undefined ? undefined : inner(given);
-      };
+      if (typeof declared.default === 'function') break;
+      const inner = stepsOf(declared.wrapped!);
+      return [make(OPTIONAL, { fallback: declared.default, skip: inner.length }), ...inner];
     }
     case 'trim':
-      return (value) => (value as string).trim();
+      return [make(TRIM)];
     case 'check':
-    case 'integer': {
-      const passes = requirement as (value: unknown) => boolean;
-      return (value) => (passes(value) ? value : INVALID);
-    }
-    case 'max_length': {
-      const max = requirement as number;
-      return (value) => ((value as string).length > max ? INVALID : value);
-    }
+    case 'integer':
+      return [make(CHECK, { call: requirement as (value: unknown) => boolean })];
+    case 'max_length':
+      return [make(MAX_LENGTH, { limit: requirement as number })];
     case 'min_value':
-      return (value) => ((value as number) >= (requirement as number) ? value : INVALID);
+      return [make(MIN_VALUE, { limit: requirement as number })];
     case 'max_value':
-      return (value) => ((value as number) <= (requirement as number) ? value : INVALID);
+      return [make(MAX_VALUE, { limit: requirement as number })];
     case 'transform':
-      return (value) => operation!(value);
+      return [make(TRANSFORM, { call: operation! })];
   }
   // Any other kind: valibot runs it, on a value whose type an earlier step settled.
-  return (value) => {
+  const call = (value: unknown) => {
     const dataset = declared['~run']({ value, typed: true } as unknown as v.UnknownDataset, CONFIG);
     return dataset.issues || !dataset.typed ? INVALID : dataset.value;
   };
+  return [make(VALIBOT, { call })];
 }
 
-function steps(list: readonly Step[]): Step {
-  if (list.length === 1) return list[0]!;
-  return (value) => {
-    let current = value;
-    for (let i = 0; i < list.length && current !== INVALID; i++) current = list[i]!(current);
-    return current;
-  };
+/** A field's value after its steps (trimmed, transformed), or INVALID. */
+function run(steps: readonly Step[], input: unknown): unknown {
+  let value = input;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    switch (step.kind) {
+      case STRING:
+        if (typeof value !== 'string') return INVALID;
+        break;
+      case NUMBER:
+        if (typeof value !== 'number' || Number.isNaN(value)) return INVALID;
+        break;
+      case PICKLIST:
+        if (!step.options.includes(value)) return INVALID;
+        break;
+      case OPTIONAL:
+        if (value === undefined) value = step.fallback;
+        // As valibot's optional: a value still missing skips its wrapped schema.
+        if (value === undefined) i += step.skip;
+        break;
+      case TRIM:
+        value = (value as string).trim();
+        break;
+      case CHECK:
+        if (!step.call(value)) return INVALID;
+        break;
+      case MAX_LENGTH:
+        if ((value as string).length > step.limit) return INVALID;
+        break;
+      case MIN_VALUE:
+        if (!((value as number) >= step.limit)) return INVALID;
+        break;
+      case MAX_VALUE:
+        if (!((value as number) <= step.limit)) return INVALID;
+        break;
+      case TRANSFORM:
+        value = step.call(value);
+        break;
+      default:
+        value = step.call(value);
+        if (value === INVALID) return INVALID;
+    }
+  }
+  return value;
 }
 
 /**
@@ -120,35 +176,32 @@ function steps(list: readonly Step[]): Step {
 export function quickCheck(schema: RowSchema): (input: unknown) => Record<string, unknown> | undefined {
   const fields = Object.entries(schema.entries).map(([key, rule]) => {
     const declared = rule as unknown as Declared;
+    // A field that may be left out. A default would have to be filled in, so such a field is
+    // simply not optional here (a row without it then goes through valibot).
     const optional = declared.type === 'exact_optional' && declared.default === undefined;
-    return {
-      key,
-      // A field that may be left out. A default would have to be filled in, so such a field is
-      // simply not optional here (a row without it then goes through valibot).
-      optional,
-      // A field whose every value passes as it is (a derived key, which the row functions
-      // recompute) needs no call at all.
-      check: optional && !declared.pipe && declared.wrapped?.type === 'unknown' && !declared.wrapped.pipe ? undefined : step(declared),
-    };
+    return { key, optional, steps: stepsOf(declared) };
   });
   const known = new Set(fields.map(({ key }) => key));
+  // A field that may be left out and passes any value as it is (a derived key, which the row
+  // functions recompute) cannot make a row invalid, so it is not looked at (only known).
+  const checked = fields.filter(({ optional, steps }) => !optional || steps.length > 0);
   return (input) => {
     if (input === null || typeof input !== 'object') return undefined;
     const row = input as Record<string, unknown>;
     // The fields a step changed (text trimmed, an empty one left out), when any did. Most rows
     // are as Tend wrote them, and then the row itself holds exactly what the schema would give.
     let changed: Map<string, unknown> | undefined;
-    for (let i = 0; i < fields.length; i++) {
-      const { key, optional, check } = fields[i]!;
-      if (!(key in row)) {
+    for (let i = 0; i < checked.length; i++) {
+      const { key, optional, steps } = checked[i]!;
+      const value = row[key];
+      // Only a value read as undefined can be a missing field; `in` settles which.
+      if (value === undefined && !(key in row)) {
         if (optional) continue;
         return undefined;
       }
-      if (!check) continue;
-      const value = row[key];
-      const checked = check(value);
-      if (checked === INVALID) return undefined;
-      if (checked !== value) (changed ??= new Map()).set(key, checked);
+      const result = run(steps, value);
+      if (result === INVALID) return undefined;
+      if (result !== value) (changed ??= new Map()).set(key, result);
     }
     for (const key in row) if (!known.has(key)) return undefined;
     if (!changed) return row;

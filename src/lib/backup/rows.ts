@@ -159,11 +159,11 @@ function rule<const Schema extends RowSchema, Row>(schema: Schema, store: (valid
  * what is wrong with it.
  */
 export const readRow: { [Table in BackupTableName]: (input: unknown) => RowResult<BackupTables[Table][number]> } = {
-  users: rule(userRow, (row) => storedUser(row)),
-  categories: rule(categoryRow, (row) => storedCategory(row)),
-  todos: rule(todoRow, (row) => storedTodo(row)),
-  posts: rule(postRow, (row) => storedPost(row)),
-  movies: rule(movieRow, (row) => storedMovie(row)),
+  users: rule(userRow, storedUser),
+  categories: rule(categoryRow, storedCategory),
+  todos: rule(todoRow, storedTodo),
+  posts: rule(postRow, storedPost),
+  movies: rule(movieRow, storedMovie),
 };
 
 /** Each table's schema as valibot reads it, for the tests that hold quickCheck to it. */
