@@ -41,12 +41,14 @@ export function askForPersistenceOnFirstSave(): () => void {
   let stopped = false;
   if (loadPreference(ASKED)) return () => {};
   // Set when the data layer loads: before the database opens, so before anything is saved.
-  void dataLayer.then(({ dataTables, onStorageMutated }) => {
+  void dataLayer.then(({ db, dataTables, onStorageMutated }) => {
     if (stopped) return;
-    const names = new Set(dataTables().map((table) => table.name));
+    const data = dataTables().map((table) => table.name);
     stop = onStorageMutated((parts) => {
-      // Parts are named idb://<database>/<table>/<index>: only the data tables count as saving.
-      if (!Object.keys(parts).some((part) => names.has(part.split('/')[3] ?? ''))) return;
+      // Parts are named idb://<database>/<table>/<index>. A save changes a data table; Dexie's
+      // signal after it creates the database names every table, which no save changes.
+      const changed = new Set(Object.keys(parts).map((part) => part.split('/')[3]));
+      if (!data.some((name) => changed.has(name)) || db.tables.every((table) => changed.has(table.name))) return;
       stop?.();
       void askForPersistence();
     });

@@ -44,6 +44,10 @@ describe('asking for persistent storage on the first save', () => {
   it('asks once, after the first save of a row, and not before', async () => {
     const { persist, stop } = await armed();
     try {
+      // Making the database is not a save (Dexie then signals every table as changed).
+      await db.delete();
+      await db.open();
+      await new Promise((resolve) => setTimeout(resolve, 20));
       expect(persist).not.toHaveBeenCalled();
       await addTodoWith({ title: 'Sweep' });
       await vi.waitFor(() => expect(persist).toHaveBeenCalledTimes(1));
