@@ -70,15 +70,7 @@ export const todoCountsMiddleware: Middleware<DBCore> = {
       table(name) {
         const table = down.table(name);
         if (name !== 'todos') return table;
-        return {
-          ...table,
-          // A read-write transaction that reads to-dos is about to write them (a toggle reads its
-          // row first): the counts row is read with that first read rather than after it, so the
-          // write that follows can put the counts without waiting for them.
-          get: (request) => (readCountsEarly(down, request.trans), table.get(request)),
-          getMany: (request) => (readCountsEarly(down, request.trans), table.getMany(request)),
-          mutate: (request) => mutateCounting(down, table, request),
-        };
+        return { ...table, mutate: (request) => mutateCounting(down, table, request) };
       },
     };
   },
@@ -92,53 +84,36 @@ function mutateCounting(down: DBCore, todos: DBCoreTable, request: DBCoreMutateR
   const counts = countsIn(down, trans);
   if (request.type === 'add') {
     return inContext(todos.mutate(request)).then((response) =>
-      adjust(down, trans, counts, change([], request.values.filter((_, index) => !(index in response.failures)))).then(() => response),
+      adjust(down, request, response, counts, () => change([], request.values.filter((_, index) => !(index in response.failures)))),
     );
   }
   if (request.type === 'deleteRange') {
     // Emptying the table (a restore, an import that replaces, signing out): nothing is left.
-    if (request.range.type === RANGE_ANY) return inContext(todos.mutate(request)).then((response) => adjust(down, trans, counts, null).then(() => response));
+    if (request.range.type === RANGE_ANY) return inContext(todos.mutate(request)).then((response) => adjust(down, request, response, counts, () => null));
     const deleting = todos.query({ trans, values: true, query: { index: todos.schema.primaryKey, range: request.range } });
-    return Dexie.Promise.all([deleting, todos.mutate(request)]).then(([{ result }, response]) => adjust(down, trans, counts, change(result, [])).then(() => response));
+    return Dexie.Promise.all([deleting, todos.mutate(request)]).then(([{ result }, response]) => adjust(down, request, response, counts, () => change(result, [])));
   }
   const keys: unknown[] = request.type === 'delete' ? request.keys : (request.keys ?? request.values.map((value) => todos.schema.primaryKey.extractKey!(value)));
   // The rows it replaces are read and the write made at once: IndexedDB runs a transaction's
   // requests in the order they are made (no layer below holds a read back), so the read sees
-  // the rows as they were. The counts are put as soon as those rows are known, while the write
-  // is still under way (it runs first, being asked first): a toggle waits for one round trip
-  // less. They assume every row is written; should a row fail without failing the transaction,
-  // they are put again without it, and the last put is the one that stays.
-  const stored = inContext(todos.getMany({ trans, keys }));
-  const written = inContext(todos.mutate(request));
-  const assumed = stored.then((rows) => adjust(down, trans, counts, changeOfPut(request, keys, rows, {})));
-  return Dexie.Promise.all([stored, written, assumed]).then(([rows, response, assumedChange]) => {
-    if (response.numFailures === 0) return response;
-    const actual = changeOfPut(request, keys, rows, response.failures);
-    return adjust(down, trans, counts, { active: actual.active - assumedChange.active, completed: actual.completed - assumedChange.completed }).then(() => response);
-  });
-}
-
-/** What a put or delete adds to the counts, given the rows it replaces and the writes that failed. */
-function changeOfPut(request: DBCoreMutateRequest, keys: unknown[], stored: unknown[], failures: Record<number, unknown>): Tally {
-  // A key written twice in one request replaces what the request itself wrote first.
-  const latest = new Map<unknown, unknown>();
-  keys.forEach((key, index) => latest.has(key) || latest.set(key, stored[index]));
-  const replaced: unknown[] = [];
-  const written: unknown[] = [];
-  keys.forEach((key, index) => {
-    if (index in failures) return;
-    replaced.push(latest.get(key));
-    const value = request.type === 'delete' || request.type === 'deleteRange' ? undefined : request.values[index];
-    written.push(value);
-    latest.set(key, value);
-  });
-  return change(replaced, written);
-}
-
-/** Starts reading the counts row of a read-write transaction that holds it, if not yet read. */
-function readCountsEarly(down: DBCore, trans: DBCoreTransaction): void {
-  const mode = (trans as unknown as IDBTransaction).mode;
-  if (mode === 'readwrite' && (trans as unknown as IDBTransaction).objectStoreNames.contains(COUNTS_TABLE)) void countsIn(down, trans);
+  // the rows as they were, and a toggle waits for one round trip less.
+  return Dexie.Promise.all([todos.getMany({ trans, keys }), todos.mutate(request)]).then(([stored, response]) =>
+    adjust(down, request, response, counts, () => {
+      // A key written twice in one request replaces what the request itself wrote first.
+      const latest = new Map<unknown, unknown>();
+      keys.forEach((key, index) => latest.has(key) || latest.set(key, stored[index]));
+      const replaced: unknown[] = [];
+      const written: unknown[] = [];
+      keys.forEach((key, index) => {
+        if (index in response.failures) return;
+        replaced.push(latest.get(key));
+        const value = request.type === 'delete' ? undefined : request.values[index];
+        written.push(value);
+        latest.set(key, value);
+      });
+      return change(replaced, written);
+    }),
+  );
 }
 
 /** DBCoreRangeType.Any (what `clear()` deletes), a const enum that isolated modules cannot import. */
@@ -154,19 +129,25 @@ function change(replaced: readonly unknown[], written: readonly unknown[]): Tall
 
 /**
  * Adds a write's change to the transaction's running counts and puts them, in the same
- * transaction; `null` means the table is now empty. Answers the change it added.
+ * transaction; `null` means the table is now empty.
  */
-function adjust(down: DBCore, trans: DBCoreTransaction, counts: Promise<Tally>, delta: Tally | null): Promise<Tally> {
+function adjust(
+  down: DBCore,
+  request: DBCoreMutateRequest,
+  response: DBCoreMutateResponse,
+  counts: Promise<Tally>,
+  changeOf: () => Tally | null,
+): Promise<DBCoreMutateResponse> {
   return counts.then((total) => {
-    const added = delta ?? { active: -total.active, completed: -total.completed };
-    if (added.active === 0 && added.completed === 0) return added;
-    total.active += added.active;
-    total.completed += added.completed;
+    const delta = changeOf();
+    if (delta?.active === 0 && delta.completed === 0) return response;
+    total.active = delta ? total.active + delta.active : 0;
+    total.completed = delta ? total.completed + delta.completed : 0;
     const row: TodoCounts = { table: TODO_COUNTS_KEY, ...total };
-    return inContext(down.table(COUNTS_TABLE).mutate({ type: 'put', trans, values: [row] })).then((put) => {
-      if (put.numFailures > 0) throw put.failures[0];
-      return added;
-    });
+    return inContext(down.table(COUNTS_TABLE).mutate({ type: 'put', trans: request.trans, values: [row] })).then((put) => {
+        if (put.numFailures > 0) throw put.failures[0];
+        return response;
+      });
   });
 }
 
