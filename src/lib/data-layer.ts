@@ -3,7 +3,7 @@
 // rows are drawn from the page read at start (todos/early-page.ts) without it. Reached only
 // through data.ts.
 export { liveQuery } from 'dexie';
-export { db, dataTables } from '../db/db';
+export { db, dataTables, onStorageMutated } from '../db/db';
 export { isTendEmpty } from './first-run';
 export * as todoQueries from './todos/queries';
 export * as todoMutations from './todos/mutations';

@@ -18,6 +18,8 @@ export class RowsBrowser {
   readonly total;
   readonly scope: Scope | undefined;
   readonly #filterKey: string;
+  /** The page's latest read, settled either way (see afterPageRead). */
+  #pageRead: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly model: AnyCrudModel,
@@ -31,7 +33,7 @@ export class RowsBrowser {
     this.ordering = () => ordering;
     this.page = liveWith(
       () => ({ ordering, position: this.position }),
-      ({ ordering, position }) => model.page(ordering, position, pageSize),
+      ({ ordering, position }) => this.#reading(model.page(ordering, position, pageSize)),
       // A first answer before liveQuery's: the page the start read, when it is this one, else
       // the page read once straight away (cheap enough to read twice).
       { first: ({ ordering, position }) => this.#firstPage(ordering, position, pageSize) },
@@ -40,6 +42,25 @@ export class RowsBrowser {
       () => ordering,
       async (ordering) => (counted ? model.count(ordering) : undefined),
     );
+  }
+
+  /** Notes the page's read in flight; hands it back as it is, so liveQuery follows its reads. */
+  #reading<T>(read: Promise<T>): Promise<T> {
+    this.#pageRead = read.then(
+      () => undefined,
+      () => undefined,
+    );
+    return read;
+  }
+
+  /**
+   * Settles once the page's latest read has (whether it found rows or failed). A live read woken
+   * by the same write (the to-do list's counts: one key read, back long before the page's)
+   * waits for it, so the changed row is drawn first, in the same update as the rest, rather than
+   * after a redraw of the footer.
+   */
+  afterPageRead(): Promise<unknown> {
+    return this.#pageRead;
   }
 
   async #firstPage(ordering: Ordering, position: PagePosition, size: number) {

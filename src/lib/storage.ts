@@ -30,20 +30,33 @@ export async function askForPersistence(): Promise<boolean> {
 
 /**
  * The first time anything is saved, ask once for persistent storage: that is when there is
- * something worth keeping, and browsers favour sites people have used.
+ * something worth keeping, and browsers favour sites people have used. Heard from Dexie's
+ * change signal, after the write has committed, rather than from a `creating` hook: while a
+ * table has any hook, Dexie reads every row a `put` replaces before writing it, so each toggle
+ * and edit would make one more read of IndexedDB, one after the other, until the first save.
+ * Returns a function that stops listening (for tests).
  */
-export function askForPersistenceOnFirstSave(): void {
-  if (loadPreference(ASKED)) return;
+export function askForPersistenceOnFirstSave(): () => void {
+  let stop: (() => void) | undefined;
+  let stopped = false;
+  if (loadPreference(ASKED)) return () => {};
   // Set when the data layer loads: before the database opens, so before anything is saved.
-  void dataLayer.then(({ dataTables }) => {
-    const tables = dataTables();
-    const onCreate = () => {
-      for (const table of tables) table.hook('creating').unsubscribe(onCreate);
-      // After the write's transaction, never inside it.
-      setTimeout(() => void askForPersistence(), 0);
-    };
-    for (const table of tables) table.hook('creating', onCreate);
+  void dataLayer.then(({ db, dataTables, onStorageMutated }) => {
+    if (stopped) return;
+    const data = dataTables().map((table) => table.name);
+    stop = onStorageMutated((parts) => {
+      // Parts are named idb://<database>/<table>/<index>. A save changes a data table; Dexie's
+      // signal after it creates the database names every table, which no save changes.
+      const changed = new Set(Object.keys(parts).map((part) => part.split('/')[3]));
+      if (!data.some((name) => changed.has(name)) || db.tables.every((table) => changed.has(table.name))) return;
+      stop?.();
+      void askForPersistence();
+    });
   });
+  return () => {
+    stopped = true;
+    stop?.();
+  };
 }
 
 export function lastBackupAt(): number | undefined {
