@@ -84,6 +84,8 @@ function schemaVersionFile(): Plugin {
  * the browser runs the module once and both share its promise.
  */
 const START_CHUNK = 'start';
+/** The meta tag that names the app's entry script for the start script. */
+const APP_SCRIPT = 'tend-app-script';
 
 function startScript(): Plugin {
   let base = '/';
@@ -95,15 +97,28 @@ function startScript(): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler(_html, { bundle }) {
+      handler(html, { bundle }) {
         const start = Object.values(bundle ?? {}).find((file) => file.type === 'chunk' && file.name === START_CHUNK);
         if (!start) throw new Error(`The build has no "${START_CHUNK}" chunk for the early look at the database`);
         // A chunk it imported would have to load first, and with the app's entry, run all of the app first.
         if (start.type === 'chunk' && start.imports.length > 0) {
           throw new Error(`The "${START_CHUNK}" chunk must not import other chunks; it imports ${start.imports.join(', ')}`);
         }
-        // async: it runs as soon as it has arrived, not after the page is parsed and in turn with the app's.
-        return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `${base}${start.fileName}` }, injectTo: 'head-prepend' }];
+        // The app's own script is started by the start script, once the first screen has shown
+        // (APP_SCRIPT in src/lib/todos/early-page.ts): fetched and compiled earlier, it held
+        // the start script back from running.
+        const entry = Object.values(bundle ?? {}).find((file) => file.type === 'chunk' && file.isEntry);
+        const app = entry && `<script type="module" crossorigin src="${base}${entry.fileName}"></script>`;
+        if (!app || !html.includes(app)) throw new Error(`The page has no script tag for the app's entry to hand to the start script`);
+        return {
+          html: html.replace(app, ''),
+          tags: [
+            // Before the start script, which may run as soon as it is parsed.
+            { tag: 'meta', attrs: { name: APP_SCRIPT, content: `${base}${entry.fileName}` }, injectTo: 'head-prepend' },
+            // async: it runs as soon as it has arrived, not after the page is parsed.
+            { tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `${base}${start.fileName}` }, injectTo: 'head-prepend' },
+          ],
+        };
       },
     },
   };

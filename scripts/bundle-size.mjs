@@ -1,5 +1,6 @@
 // What a first visit downloads before Tend can show its first screen, measured from a build:
-// the entry script, the scripts index.html preloads with it, and its stylesheets, gzipped.
+// the start script, the app's entry script it runs, the scripts index.html preloads with them,
+// and its stylesheets, gzipped.
 // Used by the size budget test and by `npm run bench`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ export function firstScreenSize(dir) {
   const scripts = [
     ...new Set([
       ...assetsIn(html, /<script[^>]+src="([^"]+)"/g),
+      // The app's own script, which the start script runs (startScript in vite.config.ts).
+      ...assetsIn(html, /<meta name="tend-app-script" content="([^"]+)"/g),
       ...assetsIn(html, /<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
     ]),
   ];

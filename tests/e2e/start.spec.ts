@@ -19,19 +19,23 @@ for (const build of DEPLOYED_BUILDS) {
       await server.close();
     });
 
-    test('the page runs the look at the database first, after its security policy', () => {
+    test('the page runs the look at the database first, after its security policy, and it starts the app', () => {
       const html = readFileSync(join(build.dir, 'index.html'), 'utf8');
       const policy = html.indexOf('http-equiv="Content-Security-Policy"');
       const tags = [...html.matchAll(/<script type="module"( async)? crossorigin src="([^"]+)"/g)];
       const scripts = tags.map((match) => match[2]!);
       expect(policy).toBeGreaterThan(-1);
       expect(policy).toBeLessThan(html.indexOf('<script'));
-      expect(scripts).toHaveLength(2);
+      // One script: the start's, which runs as soon as it has arrived, not in turn after the page is parsed.
+      expect(scripts).toHaveLength(1);
       expect(scripts[0]).toMatch(new RegExp(`^${build.base}assets/start-[\\w-]+\\.js$`));
-      // It runs as soon as it has arrived, not in turn after the page is parsed.
-      expect(tags.map((match) => Boolean(match[1]))).toEqual([true, false]);
-      // The app imports the same file, which the browser then runs only once.
-      const app = readFileSync(join(build.dir, scripts[1]!.slice(build.base.length)), 'utf8');
+      expect(tags.map((match) => Boolean(match[1]))).toEqual([true]);
+      // The app's own script is named for the start to run, ahead of it, and imports the same file,
+      // which the browser then runs only once.
+      const named = html.match(/<meta name="tend-app-script" content="([^"]+)">/);
+      expect(named?.index).toBeLessThan(html.indexOf('<script'));
+      expect(named?.[1]).toMatch(new RegExp(`^${build.base}assets/index-[\\w-]+\\.js$`));
+      const app = readFileSync(join(build.dir, named![1]!.slice(build.base.length)), 'utf8');
       expect(app).toContain(`"./${scripts[0]!.split('/').pop()}"`);
     });
 

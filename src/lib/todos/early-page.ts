@@ -120,3 +120,20 @@ export function takeEarlyCounts(): Promise<ItemCounts | undefined> {
 function sameOrdering(a: Ordering, b: Ordering): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/**
+ * The built page names the app's own script in a meta tag instead of running it (startScript
+ * in vite.config.ts): it is started here, once the first screen has shown, or at once when
+ * there is none to show. Fetched and compiled alongside the start script, it held that back by
+ * 30-40 ms, and the first screen with it. In development the page runs the app itself.
+ */
+function startApp(): void {
+  const src = document.querySelector<HTMLMetaElement>('meta[name="tend-app-script"]')?.content;
+  if (!src || document.querySelector(`script[src="${src}"]`)) return;
+  const script = document.createElement('script');
+  script.type = 'module';
+  script.crossOrigin = '';
+  script.src = src;
+  document.head.append(script);
+}
+if (typeof document !== 'undefined') void earlyPageDone.then(startApp, startApp);

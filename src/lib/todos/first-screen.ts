@@ -179,7 +179,8 @@ export function endFirstScreen(): void {
  * its own list after that, so that its work never holds the first screen back from showing.
  */
 export function afterFirstScreenShows(): Promise<void> {
-  if (!document.getElementById(FIRST_SCREEN_ID)) return Promise.resolve();
+  // A page in a background tab paints nothing, and runs no frame callbacks until it is shown.
+  if (!document.getElementById(FIRST_SCREEN_ID) || document.visibilityState === 'hidden') return Promise.resolve();
   // A frame's callbacks run before its paint; a task queued from one runs after it.
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 }
