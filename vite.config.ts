@@ -244,7 +244,7 @@ export default defineConfig({
           groups: [
             {
               name: START_CHUNK,
-              test: /\/src\/(db\/(early-look|raw)|lib\/(paging|text|preferences|todos\/(early-page|listing)))\.ts$/,
+              test: /\/src\/(db\/(early-look|raw)|lib\/(paging|text|preferences|install-offer|todos\/(early-page|listing)))\.ts$/,
             },
           ],
         },

@@ -1,11 +1,7 @@
 import type { Workbox } from 'workbox-window';
+import { followInstallOffer, takeInstallOffer } from './install-offer';
 import { earlyPageDone } from './todos/early-page';
 
-/** Chromium's install prompt event, which TypeScript's DOM types do not describe. */
-interface BeforeInstallPromptEvent extends Event {
-  prompt(): Promise<void>;
-  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
-}
 
 const CHUNK_RELOAD_KEY = 'tend:chunk-reload-at';
 /** Within this long after a reload for a missing chunk, a second failure is not retried. */
@@ -24,7 +20,6 @@ class Pwa {
   /** A part of the app could not be loaded even after one reload. */
   loadFailed = $state(false);
   #workbox: Workbox | undefined;
-  #installPrompt: BeforeInstallPromptEvent | undefined;
   /** Loads of code that is not precached, under way (see `loadNotPrecached`). */
   #notPrecachedLoads = 0;
 
@@ -96,24 +91,11 @@ class Pwa {
   }
 
   async install(): Promise<void> {
-    const installPrompt = this.#installPrompt;
-    if (!installPrompt) return;
-    // A prompt can be shown only once; the browser offers a new one if it is dismissed.
-    this.#installPrompt = undefined;
-    this.canInstall = false;
-    await installPrompt.prompt();
+    await takeInstallOffer()?.prompt();
   }
 
   #offerInstall(): void {
-    window.addEventListener('beforeinstallprompt', (event) => {
-      event.preventDefault();
-      this.#installPrompt = event as BeforeInstallPromptEvent;
-      this.canInstall = true;
-    });
-    window.addEventListener('appinstalled', () => {
-      this.#installPrompt = undefined;
-      this.canInstall = false;
-    });
+    followInstallOffer((offer) => (this.canInstall = offer !== undefined));
   }
 
   /**
