@@ -1,6 +1,5 @@
 import type { Workbox } from 'workbox-window';
 import { followInstallOffer, takeInstallOffer } from './install-offer';
-import { earlyPageDone } from './todos/early-page';
 
 
 const CHUNK_RELOAD_KEY = 'tend:chunk-reload-at';
@@ -27,10 +26,10 @@ class Pwa {
     this.#offerInstall();
     this.#recoverFromMissingChunks();
     if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-    // Registered once the page has loaded and the to-do list's first screen has shown, from a
-    // chunk of its own: the first screen comes first.
-    const loaded = new Promise((resolve) => (document.readyState === 'complete' ? resolve(undefined) : window.addEventListener('load', resolve, { once: true })));
-    void Promise.all([loaded, earlyPageDone]).then(() => this.#register());
+    // Registered once the page has loaded, from a chunk of its own: the first screen comes first
+    // (the app's script itself runs once the to-do list's first screen has shown, early-page.ts).
+    if (document.readyState === 'complete') void this.#register();
+    else window.addEventListener('load', () => void this.#register(), { once: true });
   }
 
   async #register(): Promise<void> {
