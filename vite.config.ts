@@ -84,7 +84,7 @@ function schemaVersionFile(): Plugin {
  * the browser runs the module once and both share its promise.
  */
 const START_CHUNK = 'start';
-/** The meta tag that names the app's entry script for the start script. */
+/** The meta tag that names the app's entry script for the start script (early-page.ts reads it by this name). */
 const APP_SCRIPT = 'tend-app-script';
 
 function startScript(): Plugin {
@@ -105,7 +105,8 @@ function startScript(): Plugin {
           throw new Error(`The "${START_CHUNK}" chunk must not import other chunks; it imports ${start.imports.join(', ')}`);
         }
         // The app's own script is started by the start script, once the first screen has shown
-        // (APP_SCRIPT in src/lib/todos/early-page.ts): fetched and compiled earlier, it held
+        // (startApp in src/lib/todos/early-page.ts reads this meta tag; scripts/bundle-size.mjs
+        // counts its script in the first screen): fetched and compiled earlier, it held
         // the start script back from running.
         const entry = Object.values(bundle ?? {}).find((file) => file.type === 'chunk' && file.isEntry);
         const app = entry && `<script type="module" crossorigin src="${base}${entry.fileName}"></script>`;

@@ -128,6 +128,7 @@ function sameOrdering(a: Ordering, b: Ordering): boolean {
  * 30-40 ms, and the first screen with it. In development the page runs the app itself.
  */
 function startApp(): void {
+  // APP_SCRIPT in vite.config.ts.
   const src = document.querySelector<HTMLMetaElement>('meta[name="tend-app-script"]')?.content;
   if (!src || document.querySelector(`script[src="${src}"]`)) return;
   const script = document.createElement('script');
