@@ -18,17 +18,58 @@ function isDone(row: unknown): boolean {
   return (row as { done?: unknown }).done === 1;
 }
 
+/** A row as the counts see it: done, not done, or no row (undefined). */
+type State = boolean | undefined;
+
+function stateOf(row: unknown): State {
+  return row === undefined ? undefined : isDone(row);
+}
+
 /** Whether a rewrite moved a to-do between "left" and "done" (an upgrade then recounts). */
 export function doneChanged(before: unknown, after: unknown): boolean {
   return isDone(before) !== isDone(after);
 }
 
 /**
- * The running counts of each read-write transaction that writes to-dos: read once, on its first
- * write, then adjusted by every write in turn. Each write puts the whole running total after
- * adding its own change, so the last put holds every change, however the writes interleave.
+ * The running counts of each read-write transaction that may write to-dos: read as it opens,
+ * alongside its first request, then adjusted by every write in turn. Each write puts the whole
+ * running total after adding its own change, so the last put holds every change, however the
+ * writes interleave.
  */
 const running = new WeakMap<DBCoreTransaction, Promise<Tally>>();
+
+/**
+ * What each read-write transaction has seen of its to-dos: whether each row read or written in
+ * it is done (undefined: no such row). A toggle reads its row before writing it; the write's
+ * change to the counts then comes from that read, rather than from a second read of the row,
+ * which was a round trip to IndexedDB more before the counts could be written.
+ */
+interface Seen {
+  done: Map<unknown, State>;
+  /** Writes of to-dos not answered yet: while any is, a row's last read may be out of date. */
+  writing: number;
+}
+const seen = new WeakMap<DBCoreTransaction, Seen>();
+
+function seenIn(trans: DBCoreTransaction): Seen {
+  let found = seen.get(trans);
+  if (!found) seen.set(trans, (found = { done: new Map(), writing: 0 }));
+  return found;
+}
+
+/**
+ * A read of to-dos by key. In a read-write transaction it notes what it found, and starts the
+ * read of the counts alongside if none has, so that a write after it finds them read.
+ */
+function seeing<T extends readonly unknown[]>(down: DBCore, trans: DBCoreTransaction, keys: readonly unknown[], reading: Promise<T>): Promise<T> {
+  if ((trans as unknown as IDBTransaction).mode !== 'readwrite') return reading;
+  void countsIn(down, trans).catch(() => {});
+  return inContext(reading).then((rows) => {
+    const { done } = seenIn(trans);
+    keys.forEach((key, index) => done.set(key, stateOf(rows[index])));
+    return rows;
+  });
+}
 
 function countsIn(down: DBCore, trans: DBCoreTransaction): Promise<Tally> {
   let counts = running.get(trans);
@@ -68,7 +109,12 @@ export const todoCountsMiddleware: Middleware<DBCore> = {
       table(name) {
         const table = down.table(name);
         if (name !== 'todos') return table;
-        return { ...table, mutate: (request) => mutateCounting(down, table, request) };
+        return {
+          ...table,
+          get: (request) => seeing(down, request.trans, [request.key], table.get(request).then((row) => [row])).then(([row]) => row),
+          getMany: (request) => seeing(down, request.trans, request.keys, table.getMany(request)),
+          mutate: (request) => mutateCounting(down, table, request),
+        };
       },
     };
   },
@@ -80,72 +126,123 @@ function mutateCounting(down: DBCore, todos: DBCoreTable, request: DBCoreMutateR
   // second read of the table; the upgrade recounts once instead (TendDB in schema.ts).
   if ((trans as unknown as IDBTransaction).mode === 'versionchange') return todos.mutate(request);
   const counts = countsIn(down, trans);
+  const seen = seenIn(trans);
+  const put = (delta: Tally | null) => putCounts(down, trans, counts, delta);
+  // Every branch ends the write's turn in `seen` with what it leaves each key as, in the same step.
+  const failed = (error: unknown) => {
+    seen.writing -= 1;
+    seen.done.clear();
+    throw error;
+  };
+  seen.writing += 1;
   if (request.type === 'add') {
-    return inContext(todos.mutate(request)).then((response) =>
-      adjust(down, request, response, counts, () => change([], request.values.filter((_, index) => !(index in response.failures)))),
-    );
+    return inContext(todos.mutate(request)).then((response) => {
+      seen.writing -= 1;
+      const added = request.values.filter((value, index) => {
+        const key = todos.schema.primaryKey.extractKey!(value);
+        if (index in response.failures) seen.done.delete(key);
+        else seen.done.set(key, isDone(value));
+        return !(index in response.failures);
+      });
+      return put(change([], added.map(stateOf))).then(() => response);
+    }, failed);
   }
   if (request.type === 'deleteRange') {
     // Emptying the table (a restore, an import that replaces, signing out): nothing is left.
-    if (request.range.type === RANGE_ANY) return inContext(todos.mutate(request)).then((response) => adjust(down, request, response, counts, () => null));
-    const deleting = todos.query({ trans, values: true, query: { index: todos.schema.primaryKey, range: request.range } });
-    return Dexie.Promise.all([deleting, todos.mutate(request)]).then(([{ result }, response]) => adjust(down, request, response, counts, () => change(result, [])));
+    const deleting =
+      request.range.type === RANGE_ANY ? null : todos.query({ trans, values: true, query: { index: todos.schema.primaryKey, range: request.range } });
+    return Dexie.Promise.all([deleting, todos.mutate(request)]).then(([found, response]) => {
+      seen.writing -= 1;
+      seen.done.clear();
+      return put(found ? change(found.result.map(stateOf), []) : null).then(() => response);
+    }, failed);
   }
   const keys: unknown[] = request.type === 'delete' ? request.keys : (request.keys ?? request.values.map((value) => todos.schema.primaryKey.extractKey!(value)));
-  // The rows it replaces are read and the write made at once: IndexedDB runs a transaction's
-  // requests in the order they are made (no layer below holds a read back), so the read sees
-  // the rows as they were, and a toggle waits for one round trip less.
-  return Dexie.Promise.all([todos.getMany({ trans, keys }), todos.mutate(request)]).then(([stored, response]) =>
-    adjust(down, request, response, counts, () => {
-      // A key written twice in one request replaces what the request itself wrote first.
-      const latest = new Map<unknown, unknown>();
-      keys.forEach((key, index) => latest.has(key) || latest.set(key, stored[index]));
-      const replaced: unknown[] = [];
-      const written: unknown[] = [];
-      keys.forEach((key, index) => {
-        if (index in response.failures) return;
-        replaced.push(latest.get(key));
-        const value = request.type === 'delete' ? undefined : request.values[index];
-        written.push(value);
-        latest.set(key, value);
-      });
-      return change(replaced, written);
-    }),
-  );
+  const states = (failures: DBCoreMutateResponse['failures']) => (before: State[]) => after(request, keys, before, failures);
+  if (seen.writing === 1 && keys.every((key) => seen.done.has(key))) {
+    // This transaction has seen every row the write replaces, and nothing else is writing them
+    // (a toggle reads its row first): the counts are put at once, alongside the write, as if
+    // every row is written; a row that fails is taken out of them again after.
+    const before = keys.map((key) => seen.done.get(key));
+    const hoped = states({})(before);
+    hoped.latest.forEach((state, key) => seen.done.set(key, state));
+    return Dexie.Promise.all([todos.mutate(request), put(hoped.change)]).then(
+      ([response]) => {
+        seen.writing -= 1;
+        if (response.numFailures === 0) return response;
+        const made = states(response.failures)(before);
+        made.latest.forEach((state, key) => seen.done.set(key, state));
+        return put(difference(made.change, hoped.change)).then(() => response);
+      },
+      // A write that fails whole, and is caught, leaves the counts as they were.
+      (error: unknown) =>
+        put(difference(NO_CHANGE, hoped.change)).then(
+          () => failed(error),
+          () => failed(error),
+        ),
+    );
+  }
+  // Otherwise the rows it replaces are read and the write made at once: IndexedDB runs a
+  // transaction's requests in the order they are made (no layer below holds a read back), so
+  // the read sees the rows as they were.
+  return Dexie.Promise.all([todos.getMany({ trans, keys }), todos.mutate(request)]).then(([rows, response]) => {
+    seen.writing -= 1;
+    const made = states(response.failures)(rows.map(stateOf));
+    made.latest.forEach((state, key) => seen.done.set(key, state));
+    return put(made.change).then(() => response);
+  }, failed);
+}
+
+/**
+ * What a put or delete of `keys` changes, from the rows it replaces (`before`, in the same
+ * order): its change to the counts, and what it leaves each key as.
+ */
+function after(request: DBCoreMutateRequest & { type: 'put' | 'delete' }, keys: unknown[], before: State[], failures: DBCoreMutateResponse['failures']) {
+  // A key written twice in one request replaces what the request itself wrote first.
+  const latest = new Map<unknown, State>();
+  keys.forEach((key, index) => latest.has(key) || latest.set(key, before[index]));
+  const replaced: State[] = [];
+  const written: State[] = [];
+  keys.forEach((key, index) => {
+    if (index in failures) return;
+    replaced.push(latest.get(key));
+    const state = request.type === 'delete' ? undefined : stateOf(request.values[index]);
+    written.push(state);
+    latest.set(key, state);
+  });
+  return { change: change(replaced, written), latest };
 }
 
 /** DBCoreRangeType.Any (what `clear()` deletes), a const enum that isolated modules cannot import. */
 const RANGE_ANY = 3;
 
-/** What the rows written add to the counts, less the rows they replaced (deleted and missing rows are undefined). */
-function change(replaced: readonly unknown[], written: readonly unknown[]): Tally {
+/** What the rows written add to the counts, less the rows they replaced. */
+function change(replaced: readonly State[], written: readonly State[]): Tally {
   const tally = { active: 0, completed: 0 };
-  for (const row of written) if (row) tally[isDone(row) ? 'completed' : 'active'] += 1;
-  for (const row of replaced) if (row) tally[isDone(row) ? 'completed' : 'active'] -= 1;
+  for (const state of written) if (state !== undefined) tally[state ? 'completed' : 'active'] += 1;
+  for (const state of replaced) if (state !== undefined) tally[state ? 'completed' : 'active'] -= 1;
   return tally;
+}
+
+const NO_CHANGE: Tally = { active: 0, completed: 0 };
+
+function difference(a: Tally, b: Tally): Tally {
+  return { active: a.active - b.active, completed: a.completed - b.completed };
 }
 
 /**
  * Adds a write's change to the transaction's running counts and puts them, in the same
  * transaction; `null` means the table is now empty.
  */
-function adjust(
-  down: DBCore,
-  request: DBCoreMutateRequest,
-  response: DBCoreMutateResponse,
-  counts: Promise<Tally>,
-  changeOf: () => Tally | null,
-): Promise<DBCoreMutateResponse> {
+function putCounts(down: DBCore, trans: DBCoreTransaction, counts: Promise<Tally>, delta: Tally | null): Promise<void> {
   return counts.then((total) => {
-    const delta = changeOf();
-    if (delta?.active === 0 && delta.completed === 0) return response;
+    if (delta?.active === 0 && delta.completed === 0) return;
     total.active = delta ? total.active + delta.active : 0;
     total.completed = delta ? total.completed + delta.completed : 0;
     const row: TodoCounts = { table: TODO_COUNTS_KEY, ...total };
-    return inContext(down.table(COUNTS_TABLE).mutate({ type: 'put', trans: request.trans, values: [row] })).then((put) => {
-        if (put.numFailures > 0) throw put.failures[0];
-        return response;
-      });
+    return inContext(down.table(COUNTS_TABLE).mutate({ type: 'put', trans, values: [row] })).then((response) => {
+      if (response.numFailures > 0) throw response.failures[0];
+    });
   });
 }
 

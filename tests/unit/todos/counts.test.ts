@@ -1,4 +1,4 @@
-import { liveQuery } from 'dexie';
+import { liveQuery, type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type Middleware } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { db } from '../../../src/db/db';
 import { TendDB } from '../../../src/db/schema';
@@ -16,7 +16,7 @@ import { recordDeletion } from '../../../src/lib/undo';
 import { undoDeletion } from '../../../src/lib/undo-restore';
 import { deleteUser } from '../../../src/lib/users/mutations';
 import { addCategory, addTodoWith, addUser, todoInput } from './factories';
-import { requestRecorder } from '../support';
+import { fixedId, requestRecorder } from '../support';
 
 /** The counts as the screen reads them, and as counting the to-dos gives them. */
 async function countsNow() {
@@ -149,6 +149,60 @@ describe('the to-do counts', () => {
     expect(await todoCounts()).toEqual({ left: 1, completed: 3 });
   });
 
+  it('stay right when a transaction writes rows it has read, whatever came in between', async () => {
+    const [a, b] = await Promise.all(['A', 'B'].map((title) => addTodoWith({ title })));
+    const missing = fixedId(99);
+    await db.transaction('rw', db.todos, async () => {
+      const [rowA, rowB] = await db.todos.bulkGet([a!, b!]);
+      await db.todos.get(missing);
+      // Two writes of one row at once: the second cannot go by what the first will have written.
+      await Promise.all([db.todos.put({ ...rowA!, done: 1 }), db.todos.put({ ...rowA!, done: 0 }), db.todos.put({ ...rowA!, done: 1 })]);
+      // A row read, then deleted by another request, then written again.
+      await db.todos.delete(b!);
+      await db.todos.put({ ...rowB!, done: 1 });
+      // A row read as missing, then added, then written.
+      await db.todos.add({ ...rowB!, id: missing, done: 0 });
+      await db.todos.put({ ...rowB!, id: missing, done: 1 });
+    });
+    await expectRight('writes of rows read earlier in the transaction');
+    expect(await todoCounts()).toEqual({ left: 0, completed: 3 });
+  });
+
+  it('stay right when a write of a row read before it fails, and the failure is caught', async () => {
+    const id = await addTodoWith({ title: 'Stay' });
+    // IndexedDB refuses the to-do's next write: once whole, once as a failed row of the request.
+    const refusals: ((request: DBCoreMutateRequest) => Promise<DBCoreMutateResponse>)[] = [
+      () => Promise.reject(new Error('refused')),
+      () => Promise.resolve({ numFailures: 1, failures: { 0: new Error('refused') }, results: [] } as unknown as DBCoreMutateResponse),
+    ];
+    for (const refuse of refusals) {
+      const refusing: Middleware<DBCore> = {
+        stack: 'dbcore',
+        name: 'refusing',
+        level: -20,
+        create: (down) => ({
+          ...down,
+          table: (name) => (name === 'todos' ? { ...down.table(name), mutate: refuse } : down.table(name)),
+        }),
+      };
+      db.close();
+      db.use(refusing);
+      await db.open();
+      try {
+        await db.transaction('rw', db.todos, async () => {
+          const row = await db.todos.get(id);
+          await db.todos.put({ ...row!, done: 1 }).catch(() => {});
+        });
+      } finally {
+        db.close();
+        db.unuse({ stack: 'dbcore', name: 'refusing' });
+        await db.open();
+      }
+      expect(await todoCounts()).toEqual({ left: 1, completed: 0 });
+      await expectRight('a refused write');
+    }
+  });
+
   it('roll back with a write of to-dos that fails', async () => {
     await addTodoWith({ title: 'Stay' });
     await expect(
@@ -182,13 +236,12 @@ describe('the to-do counts', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(requests.sort()).toEqual([
         'categories.getMany',
-        // The write: its row, the counts row read once for the transaction, then both written.
+        // The write: its row and the counts row, read once each, then both written.
         'counts.get',
         // The screen's live read of the counts.
         'counts.get',
         'counts.put',
         'todos.get',
-        'todos.getMany',
         'todos.put',
         // The page of the list, as before the counts were kept.
         'todos.query(limit 11)',
