@@ -3,6 +3,7 @@
 // Form, Detail and Delete views (src/views/crud/) render any model from that description.
 import type { IndexableType } from 'dexie';
 import { isId } from '../db/ids';
+import type { KeptRows } from './listing';
 import type { Ordering, Page, PagePosition } from './paging';
 
 /** What a form edits: text as typed (numbers and dates too), booleans for checkboxes. */
@@ -142,8 +143,11 @@ export interface CrudModel<Row extends { id: string }, Input> {
   titleOf(row: Row): string;
   emptyInput(): Input;
   toInput(row: Row): Input;
-  /** A page of rows with their related names loaded (one batched read per related table). */
-  page(ordering: Ordering, position: PagePosition, size: number): Promise<Page<Row>>;
+  /**
+   * A page of rows with their related names loaded (one batched read per related table), or
+   * with `kept`, those not kept from the list's earlier reads.
+   */
+  page(ordering: Ordering, position: PagePosition, size: number, kept?: KeptRows): Promise<Page<Row>>;
   count(ordering: Ordering): Promise<number>;
   get(id: string): Promise<Row | undefined>;
   create(input: Input): Promise<string>;

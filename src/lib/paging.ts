@@ -186,25 +186,27 @@ function pageFrom<Row extends object>(read: Row[], plan: PagePlan, ordering: Ord
   return withKeys(rows, ordering, plan.backwards ? { hasPrevious: more, hasNext: otherSide } : { hasPrevious: otherSide, hasNext: more });
 }
 
-export async function pageOf<Row extends object>(
+export function pageOf<Row extends object>(
   table: ReadTable<Row>,
   ordering: Ordering,
   position: PagePosition,
   size: number,
 ): Promise<Page<Row>> {
   const plan = pagePlan(ordering, position, size);
-  const read = await run(table, plan.read);
-  // The other side can only hold rows when the page started from a key. The row nearest the
-  // key is the first read, whichever way the read went.
-  const edge = read[0];
-  const down = !ordering.descending;
-  const otherSide = plan.from !== undefined && edge !== undefined && (await hasBeyond(table, ordering, edge, plan.backwards ? down : !down));
-  return pageFrom(read, plan, ordering, size, otherSide);
+  // Chained on Dexie's promises rather than awaited: see `page` in listing.ts.
+  return run(table, plan.read).then((read) => {
+    // The other side can only hold rows when the page started from a key. The row nearest the
+    // key is the first read, whichever way the read went.
+    const edge = read[0];
+    if (plan.from === undefined || edge === undefined) return pageFrom(read, plan, ordering, size, false);
+    const down = !ordering.descending;
+    return hasBeyond(table, ordering, edge, plan.backwards ? down : !down).then((otherSide) => pageFrom(read, plan, ordering, size, otherSide));
+  });
 }
 
 /** Whether any row lies beyond `row` in the given index direction. */
-async function hasBeyond<Row extends object>(table: ReadTable<Row>, ordering: Ordering, row: Row, forward: boolean) {
-  return (await run(table, indexRead(ordering, forward, keyOf(row, ordering), 1))).length > 0;
+function hasBeyond<Row extends object>(table: ReadTable<Row>, ordering: Ordering, row: Row, forward: boolean): Promise<boolean> {
+  return run(table, indexRead(ordering, forward, keyOf(row, ordering), 1)).then((rows) => rows.length > 0);
 }
 
 function withKeys<Row extends object>(rows: Row[], ordering: Ordering, flags: { hasPrevious: boolean; hasNext: boolean }): Page<Row> {

@@ -1,4 +1,5 @@
 import type { AnyCrudModel, ListQuery, Scope } from './crud';
+import { KeptRows } from './listing';
 import { liveWith } from './live.svelte';
 import { orderingFor, PAGE_SIZE, type Ordering, type PagePosition } from './paging';
 import { listFilterKey, loadPreference, savePreference } from './preferences';
@@ -18,6 +19,8 @@ export class RowsBrowser {
   readonly total;
   readonly scope: Scope | undefined;
   readonly #filterKey: string;
+  /** The rows the page shows beside its own, kept between its reads. */
+  readonly #kept = new KeptRows();
   /** The page's latest read, settled either way (see afterPageRead). */
   #pageRead: Promise<unknown> = Promise.resolve();
 
@@ -31,9 +34,13 @@ export class RowsBrowser {
     if (model.listing.filters?.some((option) => option.name === filter)) this.query = { filter };
     const ordering = $derived(orderingFor(model.listing, this.query, scope));
     this.ordering = () => ordering;
+    // The page's related rows are kept between its reads; a change to one of their tables reads
+    // the page again, which its live query would not do by itself (see KeptRows).
+    let keptChanges = $state(0);
+    $effect(() => this.#kept.watch(() => keptChanges++));
     this.page = liveWith(
-      () => ({ ordering, position: this.position }),
-      ({ ordering, position }) => this.#reading(model.page(ordering, position, pageSize)),
+      () => ({ ordering, position: this.position, keptChanges }),
+      ({ ordering, position }) => this.#reading(model.page(ordering, position, pageSize, this.#kept)),
       // A first answer before liveQuery's: the page the start read, when it is this one, else
       // the page read once straight away (cheap enough to read twice).
       { first: ({ ordering, position }) => this.#firstPage(ordering, position, pageSize) },
@@ -65,7 +72,7 @@ export class RowsBrowser {
 
   async #firstPage(ordering: Ordering, position: PagePosition, size: number) {
     const atStart = 'at' in position && position.at === 'first' && !this.scope;
-    return (atStart && (await takeEarlyPage(this.model.path, ordering, size))) || this.model.page(ordering, position, size);
+    return (atStart && (await takeEarlyPage(this.model.path, ordering, size))) || this.model.page(ordering, position, size, this.#kept);
   }
 
   #restart(change: Partial<ListQuery>) {

@@ -3,8 +3,15 @@ import type { Movie } from '../../src/db/models';
 import { moviesModel } from '../../src/lib/movies/model';
 import { createMovie } from '../../src/lib/movies/mutations';
 import { RowsBrowser } from '../../src/lib/rows-browser.svelte';
+import { db } from '../../src/db/db';
+import { TendDB } from '../../src/db/schema';
+import { setDone } from '../../src/lib/todos/mutations';
+import { todosModel } from '../../src/lib/todos/model';
+import type { TodoRow } from '../../src/lib/todos/queries';
+import { updateUser } from '../../src/lib/users/mutations';
 import { inEffectRoot } from './runes.svelte';
-import { memoryStorage } from './support';
+import { countReads, memoryStorage } from './support';
+import { addCategory, addTodoWith, addUser } from './todos/factories';
 
 async function addMovies(...titles: string[]) {
   for (const [i, title] of titles.entries()) {
@@ -110,5 +117,56 @@ describe('a list on screen', () => {
     await vi.waitFor(() => expect(titles(list.value)).toEqual(['A']));
     await vi.waitFor(() => expect(list.value.total.loading).toBe(false));
     expect(list.value.total.current).toBeUndefined();
+  });
+});
+
+describe('a to-do list on screen', () => {
+  const owners = (browser: RowsBrowser) => (browser.page.current?.rows as TodoRow[] | undefined)?.map((todo) => todo.owner?.username);
+
+  async function listWithOwners() {
+    const ann = await addUser('Ann');
+    const house = await addCategory('House');
+    for (const title of ['Sweep', 'Mop']) await addTodoWith({ title, userId: ann, categoryId: house });
+    const list = inEffectRoot(() => new RowsBrowser(todosModel, { counted: false }));
+    stop = list.stop;
+    await vi.waitFor(() => expect(owners(list.value)).toEqual(['Ann', 'Ann']));
+    return { browser: list.value, ann };
+  }
+
+  it('keeps its rows’ owners and categories between reads of its page: a toggle reads the page only', async () => {
+    const { browser } = await listWithOwners();
+    const reads = await countReads();
+    try {
+      const first = (browser.page.current!.rows as TodoRow[])[0]!;
+      await setDone(first.id, true);
+      await vi.waitFor(() => expect((browser.page.current!.rows as TodoRow[])[0]!.done).toBe(1));
+      expect(reads.count('todos.query')).toBeGreaterThan(0);
+      expect(reads.count('users.getMany') + reads.count('categories.getMany')).toBe(0);
+    } finally {
+      await reads.stop();
+    }
+  });
+
+  it('shows an owner’s new name at once, whether changed here or in another tab', async () => {
+    const { browser, ann } = await listWithOwners();
+    // After a read of the page that took its owners from those kept, its live query no longer
+    // reads them: a change of one must still reach the screen.
+    const toggle = async () => {
+      const first = (browser.page.current!.rows as TodoRow[])[0]!;
+      await setDone(first.id, first.done !== 1);
+      await vi.waitFor(() => expect((browser.page.current!.rows as TodoRow[])[0]!.done).not.toBe(first.done));
+    };
+    await toggle();
+    await updateUser(ann, { username: 'Annie', email: '' });
+    await vi.waitFor(() => expect(owners(browser)).toEqual(['Annie', 'Annie']));
+    await toggle();
+    const otherTab = new TendDB(db.name);
+    await otherTab.open();
+    try {
+      await otherTab.users.update(ann, { username: 'Anna' });
+      await vi.waitFor(() => expect(owners(browser)).toEqual(['Anna', 'Anna']));
+    } finally {
+      otherTab.close();
+    }
   });
 });

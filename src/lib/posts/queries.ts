@@ -1,7 +1,7 @@
 import { db } from '../../db/db';
 import type { Category, Post, User } from '../../db/models';
 import type { Choice } from '../crud';
-import { byId, pagesOf } from '../listing';
+import { byId, pagesOf, type RelatedReader } from '../listing';
 import { allUsers } from '../users/queries';
 
 /** A post with the category and author it points at, for lists and the detail page. */
@@ -11,10 +11,10 @@ export type PostRow = Post & { category?: Category; author?: User };
  * Loads the categories and authors of a whole page with one read each, however many posts
  * share them, rather than one read per post.
  */
-export async function expandPosts(posts: Post[]): Promise<PostRow[]> {
+export async function expandPosts(posts: Post[], read: RelatedReader = byId): Promise<PostRow[]> {
   const [categories, authors] = await Promise.all([
-    byId(db.categories, posts.map((post) => post.categoryId)),
-    byId(db.users, posts.map((post) => post.authorId)),
+    read(db.categories, posts.map((post) => post.categoryId)),
+    read(db.users, posts.map((post) => post.authorId)),
   ]);
   return posts.map((post) => ({
     ...post,

@@ -44,7 +44,7 @@ export const todosModel: CrudModel<TodoRow, TodoInput> = {
     categoryId: todo.categoryId === undefined ? '' : String(todo.categoryId),
   }),
   // Through the data layer, which the to-do list, the start screen, draws its first rows without.
-  page: (ordering, position, size) => withData(({ todoQueries }) => todoQueries.todoPages.page(ordering, position, size)),
+  page: (ordering, position, size, kept) => withData(({ todoQueries }) => todoQueries.todoPages.page(ordering, position, size, kept)),
   count: (ordering) => withData(({ todoQueries }) => todoQueries.todoPages.count(ordering)),
   get: (id) => withData(({ todoQueries }) => todoQueries.getTodo(id)),
   create: (input) => withData(({ todoMutations }) => todoMutations.createTodo(input)),

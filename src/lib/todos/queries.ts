@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { db } from '../../db/db';
 import type { Category, Flag, Todo, User } from '../../db/models';
 import type { Choice } from '../crud';
-import { byId, pagesOf } from '../listing';
+import { byId, pagesOf, type RelatedReader } from '../listing';
 import { TODO_COUNTS_KEY } from '../../db/models';
 import { allUsers } from '../users/queries';
 import { withLinks } from './listing';
@@ -14,10 +14,10 @@ export type TodoRow = Todo & { owner?: User; category?: Category };
  * Attaches owners and categories to a page of to-dos with one bulk read per table, however
  * many rows the page holds. A link to a row deleted meanwhile simply shows nothing.
  */
-export async function expandTodos(todos: Todo[]): Promise<TodoRow[]> {
+export async function expandTodos(todos: Todo[], read: RelatedReader = byId): Promise<TodoRow[]> {
   const [owners, categories] = await Promise.all([
-    byId(db.users, todos.map((todo) => todo.userId)),
-    byId(db.categories, todos.map((todo) => todo.categoryId)),
+    read(db.users, todos.map((todo) => todo.userId)),
+    read(db.categories, todos.map((todo) => todo.categoryId)),
   ]);
   return todos.map((todo) => withLinks(todo, owners, categories));
 }
