@@ -31,8 +31,8 @@ export function doneChanged(before: unknown, after: unknown): boolean {
 }
 
 /**
- * The running counts of each read-write transaction that may write to-dos: read as it opens,
- * alongside its first request, then adjusted by every write in turn. Each write puts the whole
+ * The running counts of each read-write transaction that writes to-dos: read with its first
+ * read or write of to-dos, then adjusted by every write in turn. Each write puts the whole
  * running total after adding its own change, so the last put holds every change, however the
  * writes interleave.
  */
