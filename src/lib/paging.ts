@@ -225,3 +225,25 @@ export function countOf<Row>(table: ReadTable<Row>, ordering: Ordering): Promise
   const [lower, upper] = bounds(ordering);
   return table.where(indexName(ordering)).between(lower, upper, true, true).count();
 }
+
+/**
+ * The new page, with the objects of the rows that did not change taken from the page before:
+ * the list then redraws only the rows that changed (a toggle's one row), not every row of a
+ * page read again. A row is unchanged when every field is the same value, or the same object
+ * (a related row: KeptRows keeps those).
+ */
+export function keepingUnchanged<Row extends { id: string }>(before: Page<Row> | undefined, page: Page<Row>): Page<Row> {
+  if (!before) return page;
+  const earlier = new Map(before.rows.map((row) => [row.id, row]));
+  const rows = page.rows.map((row) => {
+    const old = earlier.get(row.id);
+    return old && sameFields(old, row) ? old : row;
+  });
+  return { ...page, rows };
+}
+
+function sameFields(a: object, b: object): boolean {
+  const fields = Object.keys(a);
+  if (fields.length !== Object.keys(b).length) return false;
+  return fields.every((field) => (a as Record<string, unknown>)[field] === (b as Record<string, unknown>)[field]);
+}

@@ -1,7 +1,7 @@
 import type { AnyCrudModel, ListQuery, Scope } from './crud';
 import { KeptRows } from './listing';
-import { liveWith } from './live.svelte';
-import { orderingFor, PAGE_SIZE, type Ordering, type PagePosition } from './paging';
+import { liveWith, type Live } from './live.svelte';
+import { keepingUnchanged, orderingFor, PAGE_SIZE, type Ordering, type Page, type PagePosition } from './paging';
 import { listFilterKey, loadPreference, savePreference } from './preferences';
 import { takeEarlyPage } from './todos/early-page';
 
@@ -14,7 +14,8 @@ export class RowsBrowser {
   query: ListQuery = $state.raw({});
   position: PagePosition = $state.raw({ at: 'first' });
   readonly ordering;
-  readonly page;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as AnyCrudModel's rows
+  readonly page: Live<Page<any>, PageInputs>;
   /** The rows in the list (undefined when not counted: counting walks the whole index range). */
   readonly total;
   readonly scope: Scope | undefined;
@@ -40,7 +41,7 @@ export class RowsBrowser {
     $effect(() => this.#kept.watch(() => keptChanges++));
     this.page = liveWith(
       () => ({ ordering, position: this.position, keptChanges }),
-      ({ ordering, position }) => this.#reading(model.page(ordering, position, pageSize, this.#kept)),
+      ({ ordering, position }) => this.#reading(model.page(ordering, position, pageSize, this.#kept).then((page) => keepingUnchanged(this.page?.current, page))),
       // A first answer before liveQuery's: the page the start read, when it is this one, else
       // the page read once straight away (cheap enough to read twice).
       { first: ({ ordering, position }) => this.#firstPage(ordering, position, pageSize) },
@@ -113,4 +114,10 @@ export class RowsBrowser {
     const key = this.page.current?.firstKey;
     if (key) this.position = { before: key };
   }
+}
+
+interface PageInputs {
+  ordering: Ordering;
+  position: PagePosition;
+  keptChanges: number;
 }

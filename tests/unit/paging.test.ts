@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/db';
-import { countOf, orderingFor, pageOf, type Ordering, type Page } from '../../src/lib/paging';
+import { countOf, keepingUnchanged, orderingFor, pageOf, type Ordering, type Page } from '../../src/lib/paging';
 import type { Movie } from '../../src/db/models';
 import { storedMovie } from '../../src/lib/stored-rows';
 import { todosModel } from '../../src/lib/todos/model';
@@ -146,5 +146,27 @@ describe('rows that tie on the sort key', () => {
     const ordering = orderingFor(todosModel.listing, { filter: 'active', search: 'wat' });
     expect(await forwards(ordering, 4)).toEqual(water);
     expect(await backwards(ordering, 4)).toEqual(water);
+  });
+});
+
+describe('a page read again', () => {
+  const owner = { id: 'u1', username: 'Ann' };
+  const page = (...rows: object[]) => ({ rows, hasPrevious: false, hasNext: false }) as unknown as Page<{ id: string }>;
+
+  it('keeps the objects of unchanged rows, and takes the new object of a row with any field changed or a new related row', () => {
+    const before = page({ id: 'a', title: 'A', done: 0, owner }, { id: 'b', title: 'B', done: 0, owner }, { id: 'c', title: 'C', owner });
+    const after = keepingUnchanged(
+      before,
+      page({ id: 'a', title: 'A', done: 0, owner }, { id: 'b', title: 'B', done: 1, owner }, { id: 'c', title: 'C', owner: { ...owner } }, { id: 'd', title: 'D' }),
+    );
+    expect(after.rows[0]).toBe(before.rows[0]);
+    expect(after.rows.slice(1).map((row) => before.rows.includes(row))).toEqual([false, false, false]);
+    expect(after.rows.map((row) => (row as { title: string }).title)).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('takes a row with a field added or taken away as changed', () => {
+    const before = page({ id: 'a', title: 'A' }, { id: 'b', title: 'B', dueDate: '2026-01-01' });
+    const after = keepingUnchanged(before, page({ id: 'a', title: 'A', dueDate: '2026-01-01' }, { id: 'b', title: 'B' }));
+    expect(after.rows.map((row) => before.rows.includes(row))).toEqual([false, false]);
   });
 });

@@ -147,6 +147,16 @@ describe('a to-do list on screen', () => {
     }
   });
 
+  it('keeps the objects of the rows a re-read did not change, so that only the changed row is drawn again', async () => {
+    const { browser } = await listWithOwners();
+    const [first, second] = browser.page.current!.rows as TodoRow[];
+    await setDone(first!.id, true);
+    await vi.waitFor(() => expect((browser.page.current!.rows as TodoRow[])[0]!.done).toBe(1));
+    const [firstAfter, secondAfter] = browser.page.current!.rows as TodoRow[];
+    expect(firstAfter).not.toBe(first);
+    expect(secondAfter).toBe(second);
+  });
+
   it('shows an owner’s new name at once, whether changed here or in another tab', async () => {
     const { browser, ann } = await listWithOwners();
     // After a read of the page that took its owners from those kept, its live query no longer
