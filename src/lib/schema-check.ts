@@ -20,6 +20,19 @@ type KeyPath = LiveStore['keyPath'];
  * Dexie folds them: a version that names a table restates it whole, and `null` drops it.
  */
 export function declaredStores(versions: readonly SchemaVersion[] = schemaVersions): Record<string, LiveStore> {
+  return Object.fromEntries([...latestDeclarations(versions)].map(([table, declaration]) => [table, parseStore(declaration)]));
+}
+
+/**
+ * The names of the stores the code declares, folded as declaredStores() folds them, without
+ * reading their indexes: an import asks which tables a file must hold, before every row.
+ */
+export function declaredTables(versions: readonly SchemaVersion[] = schemaVersions): string[] {
+  return [...latestDeclarations(versions).keys()];
+}
+
+/** Each table's latest declaration, in the order the versions first name the tables. */
+function latestDeclarations(versions: readonly SchemaVersion[]): Map<string, string> {
   const latest = new Map<string, string>();
   for (const { stores } of versions) {
     for (const [table, declaration] of Object.entries(stores)) {
@@ -27,7 +40,7 @@ export function declaredStores(versions: readonly SchemaVersion[] = schemaVersio
       else latest.set(table, declaration);
     }
   }
-  return Object.fromEntries([...latest].map(([table, declaration]) => [table, parseStore(declaration)]));
+  return latest;
 }
 
 /** One table's declaration, e.g. `'++id, &nameKey, *tags, [nameKey+id]'`: the primary key first. */

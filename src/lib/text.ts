@@ -46,6 +46,10 @@ const VISIBLE = /[^\s\p{Z}\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u034F\u180B
 
 /** Whether text shows nothing at all, so a name or title made only of it is as good as empty. */
 export function isBlank(text: string): boolean {
+  // Most names and titles start with a printable ASCII character (! to ~), which shows itself:
+  // the search then has nothing to find. A third of its time, for every title of an import.
+  const first = text.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
   return !VISIBLE.test(text);
 }
 

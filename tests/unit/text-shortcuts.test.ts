@@ -69,6 +69,19 @@ describe('a calendar day by arithmetic', () => {
     }
   });
 
+  it('answers as the pattern and a Date do for every character in every place', () => {
+    const characters = [...Array.from({ length: 128 }, (_, code) => String.fromCharCode(code)), '٣', '０', '\u2010', '\uD800', 'É'];
+    for (const valid of ['2024-02-29', '0000-01-01', '9999-12-31', '1999-11-30']) {
+      for (let at = 0; at < valid.length; at++) {
+        for (const character of characters) {
+          for (const text of [valid.slice(0, at) + character + valid.slice(at + 1), valid.slice(0, at) + character + valid.slice(at)]) {
+            if (isCalendarDay(text) !== plainIsCalendarDay(text)) expect(isCalendarDay(text), JSON.stringify(text)).toBe(plainIsCalendarDay(text));
+          }
+        }
+      }
+    }
+  });
+
   it('refuses what is not written YYYY-MM-DD', () => {
     for (const text of ['', '2024-1-01', '2024-01-1', ' 2024-01-01', '2024-01-01 ', '+02024-01-01', '2024/01/01', '2024-01-01T00:00', '２０２４-01-01', '99999-01-01']) {
       expect(isCalendarDay(text), text).toBe(false);

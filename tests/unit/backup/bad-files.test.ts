@@ -91,6 +91,20 @@ describe('forbidden keys', () => {
     expect((await refusedWithoutChange(withPrototype)).message).toBe('This file contains a forbidden key (prototype) and was not imported');
   });
 
+  it('finds a forbidden key or too deep a nesting inside a row’s values, whichever comes first in the file', async () => {
+    // A derived key accepts any value (it is recomputed), so only the walk after the parse sees these.
+    let deep: unknown = [];
+    for (let level = 0; level < MAX_DEPTH; level++) deep = [deep];
+    const hidden = { notes: [{ constructor: 1 }] };
+    const deeply = `This file is nested too deeply to be a Tend backup (more than ${MAX_DEPTH} levels)`;
+    const forbidden = 'This file contains a forbidden key (constructor) and was not imported';
+    const rows = (first: unknown, second: unknown) => ({ movies: [{ ...movie(1, 'Up'), titleKey: first }, { ...movie(2, 'Down'), titleKey: second }] });
+    expect((await refusedWithoutChange(textOf(backupOf(rows('up', deep))))).message).toBe(deeply);
+    expect((await refusedWithoutChange(textOf(backupOf(rows('up', hidden))))).message).toBe(forbidden);
+    expect((await refusedWithoutChange(textOf(backupOf(rows(hidden, deep))))).message).toBe(forbidden);
+    expect((await refusedWithoutChange(textOf(backupOf(rows(deep, hidden))))).message).toBe(deeply);
+  });
+
   it('accepts those words as values: only keys are refused', async () => {
     await importText(textOf(backupOf({ movies: [movie(1, '__proto__'), movie(2, 'constructor')] })));
   });

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeStores, type LiveStore } from '../../../src/db/raw-copy';
 import { latestVersion, schemaVersions, TendDB, type SchemaVersion } from '../../../src/db/schema';
-import { checkSchema, compareSchemas, declaredStores } from '../../../src/lib/schema-check';
+import { checkSchema, compareSchemas, declaredStores, declaredTables } from '../../../src/lib/schema-check';
 
 const opened: Dexie[] = [];
 
@@ -50,6 +50,18 @@ describe('declaredStores', () => {
     for (const { version, stores } of handMadeHistory) db.version(version).stores(stores);
     await db.open();
     expect(compareSchemas(declaredStores(handMadeHistory), describeStores(db.backendDB()))).toEqual([]);
+  });
+});
+
+describe('declaredTables', () => {
+  it('names the tables declaredStores folds, in its order, at every point of a history', () => {
+    for (const history of [handMadeHistory, schemaVersions]) {
+      for (let end = 1; end <= history.length; end++) {
+        const versions = history.slice(0, end);
+        expect(declaredTables(versions)).toEqual(Object.keys(declaredStores(versions)));
+      }
+    }
+    expect(declaredTables(handMadeHistory)).toEqual(['people', 'notes', 'blobs']);
   });
 });
 
