@@ -151,7 +151,7 @@ describe('rows that tie on the sort key', () => {
 
 describe('a page read again', () => {
   const owner = { id: 'u1', username: 'Ann' };
-  const page = (...rows: object[]) => ({ rows, hasPrevious: false, hasNext: false }) as unknown as Page<{ id: string }>;
+  const page = (...rows: ({ id: string } & Record<string, unknown>)[]) => ({ rows, hasPrevious: false, hasNext: false }) as Page<{ id: string } & Record<string, unknown>>;
 
   it('keeps the objects of unchanged rows, and takes the new object of a row with any field changed or a new related row', () => {
     const before = page({ id: 'a', title: 'A', done: 0, owner }, { id: 'b', title: 'B', done: 0, owner }, { id: 'c', title: 'C', owner });
@@ -161,7 +161,7 @@ describe('a page read again', () => {
     );
     expect(after.rows[0]).toBe(before.rows[0]);
     expect(after.rows.slice(1).map((row) => before.rows.includes(row))).toEqual([false, false, false]);
-    expect(after.rows.map((row) => (row as { title: string }).title)).toEqual(['A', 'B', 'C', 'D']);
+    expect(after.rows.map((row) => row.title)).toEqual(['A', 'B', 'C', 'D']);
   });
 
   it('takes a row with a field added or taken away as changed', () => {
