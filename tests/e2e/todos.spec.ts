@@ -63,6 +63,40 @@ test.describe('To-dos, the TodoMVC way', () => {
     await expect(home.items()).toHaveCount(2);
   });
 
+  test('a toggle shows on its row once it is saved, without waiting for the list to be read back', async ({ page }) => {
+    const home = new TodoHome(page);
+    await home.open();
+    await home.add('Buy bread', 'Call Mum');
+    const title = home.item('Buy bread').getByText('Buy bread', { exact: true });
+    await expect(title).toHaveCSS('text-decoration-line', 'none');
+    // Another tab holds a write open on users: the list's page (read with its owners) waits for
+    // it, the toggle's own write (to-dos and their counts) does not.
+    await page.evaluate(
+      () =>
+        new Promise<void>((held) => {
+          const open = indexedDB.open('tend');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('users', 'readwrite');
+            const store = tx.objectStore('users');
+            const keepBusy = () => {
+              if ((window as { releaseUsers?: boolean }).releaseUsers) return;
+              store.count().onsuccess = keepBusy;
+            };
+            keepBusy();
+            tx.oncomplete = () => open.result.close();
+            held();
+          };
+        }),
+    );
+    await home.doneBox('Buy bread').check();
+    await expect(title).toHaveCSS('text-decoration-line', 'line-through');
+    // The footer follows the list's read, still held.
+    await expect(home.counter()).toHaveText('2 items left');
+    await page.evaluate(() => ((window as { releaseUsers?: boolean }).releaseUsers = true));
+    await expect(home.counter()).toHaveText('1 item left');
+    await expect(title).toHaveCSS('text-decoration-line', 'line-through');
+  });
+
   test('the next to-do typed while the first is saving is kept, not cleared with it', async ({ page }) => {
     const home = new TodoHome(page);
     // The first write of a visit loads the to-dos' rules: held back here, as a slow phone would.
