@@ -3,7 +3,7 @@
 // Form, Detail and Delete views (src/views/crud/) render any model from that description.
 import type { IndexableType } from 'dexie';
 import { isId } from '../db/ids';
-import type { KeptRows } from './listing';
+import type { KeptRows } from './kept-rows';
 import type { Ordering, Page, PagePosition } from './paging';
 
 /** What a form edits: text as typed (numbers and dates too), booleans for checkboxes. */

@@ -1,5 +1,5 @@
 import type { AnyCrudModel, ListQuery, Scope } from './crud';
-import { KeptRows } from './listing';
+import { KeptRows } from './kept-rows';
 import { liveWith, type Live } from './live.svelte';
 import { keepingUnchanged, orderingFor, PAGE_SIZE, type Ordering, type Page, type PagePosition } from './paging';
 import { listFilterKey, loadPreference, savePreference } from './preferences';

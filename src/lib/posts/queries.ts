@@ -1,7 +1,8 @@
 import { db } from '../../db/db';
 import type { Category, Post, User } from '../../db/models';
 import type { Choice } from '../crud';
-import { byId, pagesOf, type RelatedReader } from '../listing';
+import type { RelatedReader } from '../kept-rows';
+import { byId, pagesOf } from '../listing';
 import { allUsers } from '../users/queries';
 
 /** A post with the category and author it points at, for lists and the detail page. */
