@@ -28,6 +28,7 @@ export function firstScreenSize(dir) {
       ...assetsIn(html, /<script[^>]+src="([^"]+)"/g),
       // The app's own script, which the start script runs (startScript in vite.config.ts).
       ...assetsIn(html, /<meta name="tend-app-script" content="([^"]+)"/g),
+      ...assetsIn(html, /<meta name="tend-app-imports" content="([^"]+)"/g).flatMap((names) => names.split(' ').map((name) => name.replace(/^\//, ''))),
       ...assetsIn(html, /<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
     ]),
   ];

@@ -37,6 +37,16 @@ for (const build of DEPLOYED_BUILDS) {
       expect(named?.[1]).toMatch(new RegExp(`^${build.base}assets/index-[\\w-]+\\.js$`));
       const app = readFileSync(join(build.dir, named![1]!.slice(build.base.length)), 'utf8');
       expect(app).toContain(`"./${scripts[0]!.split('/').pop()}"`);
+      // Nor does the page preload the chunks the app's script imports: they are named for the
+      // start to preload with it.
+      const preloads = [...html.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map((match) => match[1]);
+      expect(preloads).toEqual([scripts[0]]);
+      const imports = html.match(/<meta name="tend-app-imports" content="([^"]+)">/)?.[1]?.split(' ') ?? [];
+      expect(imports.length).toBeGreaterThan(0);
+      const importedNames = imports.map((imported) => imported.split('/').pop());
+      const direct = [...app.matchAll(/from"\.\/([\w-]+\.js)"/g)].map((match) => match[1]).filter((name) => !scripts[0]!.endsWith(`/${name}`));
+      expect(direct.length).toBeGreaterThan(0);
+      for (const name of direct) expect(importedNames).toContain(name);
     });
 
     test('the database is opened twice: one look, shared by the app, then Dexie', async ({ page }) => {
