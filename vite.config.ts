@@ -128,7 +128,7 @@ function startScript(): Plugin {
         follow(entry.fileName);
         imports.delete(start.fileName);
         let page = html.replace(app, '');
-        for (const imported of imports) page = page.replace(new RegExp(`\\s*<link rel="modulepreload" crossorigin href="${base}${imported}">`), '');
+        for (const imported of imports) page = page.replace(`<link rel="modulepreload" crossorigin href="${base}${imported}">`, '');
         return {
           html: page,
           tags: [

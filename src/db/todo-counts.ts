@@ -158,19 +158,18 @@ function mutateCounting(down: DBCore, todos: DBCoreTable, request: DBCoreMutateR
     }, failed);
   }
   const keys: unknown[] = request.type === 'delete' ? request.keys : (request.keys ?? request.values.map((value) => todos.schema.primaryKey.extractKey!(value)));
-  const states = (failures: DBCoreMutateResponse['failures']) => (before: State[]) => after(request, keys, before, failures);
   if (seen.writing === 1 && keys.every((key) => seen.done.has(key))) {
     // This transaction has seen every row the write replaces, and nothing else is writing them
     // (a toggle reads its row first): the counts are put at once, alongside the write, as if
     // every row is written; a row that fails is taken out of them again after.
     const before = keys.map((key) => seen.done.get(key));
-    const hoped = states({})(before);
+    const hoped = after(request, keys, before, {});
     hoped.latest.forEach((state, key) => seen.done.set(key, state));
     return Dexie.Promise.all([todos.mutate(request), put(hoped.change)]).then(
       ([response]) => {
         seen.writing -= 1;
         if (response.numFailures === 0) return response;
-        const made = states(response.failures)(before);
+        const made = after(request, keys, before, response.failures);
         made.latest.forEach((state, key) => seen.done.set(key, state));
         return put(difference(made.change, hoped.change)).then(() => response);
       },
@@ -187,7 +186,7 @@ function mutateCounting(down: DBCore, todos: DBCoreTable, request: DBCoreMutateR
   // the read sees the rows as they were.
   return Dexie.Promise.all([todos.getMany({ trans, keys }), todos.mutate(request)]).then(([rows, response]) => {
     seen.writing -= 1;
-    const made = states(response.failures)(rows.map(stateOf));
+    const made = after(request, keys, rows.map(stateOf), response.failures);
     made.latest.forEach((state, key) => seen.done.set(key, state));
     return put(made.change).then(() => response);
   }, failed);
