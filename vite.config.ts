@@ -1,14 +1,28 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { createHash } from 'node:crypto';
 import { latestVersion } from './src/db/schema.ts';
+import { DATABASE_NAME, LOOKING_OPEN_GLOBAL, startLookingOpen } from './src/db/raw.ts';
 import { SYNC_ENGINE_CACHE } from './src/lib/sync/engine-cache.ts';
 
-// One policy for the whole app. No inline script anywhere: the service worker is registered
-// from the bundle (src/lib/pwa.svelte.ts).
+/**
+ * The page's one inline script, first in its head: it starts opening Tend's database while the
+ * page is still being parsed. The start script (see startScript) arrives through the service
+ * worker and runs 30-40 ms later, and adopts the open (src/db/early-look.ts); by then the
+ * browser has mostly opened the origin's storage. It is startLookingOpen's own text, so there
+ * is one copy of it. Should IndexedDB refuse the page, the start meets the refusal itself.
+ */
+export const earlyOpenScript = `try{globalThis.${LOOKING_OPEN_GLOBAL}=(${startLookingOpen.toString()})(${JSON.stringify(DATABASE_NAME)})}catch{}`;
+
+/** The policy's way of allowing exactly that script: its hash. */
+const earlyOpenHash = `'sha256-${createHash('sha256').update(earlyOpenScript).digest('base64')}'`;
+
+// One policy for the whole app. No inline script but the early open, allowed by its hash: the
+// service worker is registered from the bundle (src/lib/pwa.svelte.ts).
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  `script-src 'self' ${earlyOpenHash}`,
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
@@ -26,16 +40,22 @@ function cspMeta(): Plugin {
   return {
     name: 'tend:csp-meta',
     apply: 'build',
-    // Last of the 'post' hooks to prepend, so the policy comes before every script tag.
+    // Last of the 'post' hooks to prepend, so the policy comes before every script tag. Only
+    // the character set comes before it: a page must name it in its first 1,024 bytes, and the
+    // early open's script pushed it past them.
     transformIndexHtml: {
       order: 'post',
-      handler: () => [
-        {
-          tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
-          injectTo: 'head-prepend',
-        },
-      ],
+      handler: (html) => {
+        const charset = '<meta charset="UTF-8" />';
+        if (!html.includes(charset)) throw new Error(`index.html has no ${charset} to put first`);
+        return {
+          html: html.replace(charset, ''),
+          tags: [
+            { tag: 'meta', attrs: { charset: 'UTF-8' }, injectTo: 'head-prepend' },
+            { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy }, injectTo: 'head-prepend' },
+          ],
+        };
+      },
     },
   };
 }
@@ -132,6 +152,8 @@ function startScript(): Plugin {
         return {
           html: page,
           tags: [
+            // Before everything but the policy (cspMeta), so the open starts as early as it can.
+            { tag: 'script', children: earlyOpenScript, injectTo: 'head-prepend' },
             // Before the start script, which may run as soon as it is parsed.
             { tag: 'meta', attrs: { name: APP_SCRIPT, content: `${base}${entry.fileName}` }, injectTo: 'head-prepend' },
             { tag: 'meta', attrs: { name: APP_IMPORTS, content: [...imports].map((imported) => `${base}${imported}`).join(' ') }, injectTo: 'head-prepend' },

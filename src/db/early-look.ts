@@ -1,19 +1,33 @@
 // The built index.html runs this module's chunk from a script tag of its own, ahead of the
 // app's (startScript in vite.config.ts); main.ts imports it first as well, which is what
 // places it in the dev server, and the browser runs it once either way.
-import { DATABASE_NAME, DEXIE_VERSION_FACTOR, openAsItIs } from './raw';
+import { DATABASE_NAME, DEXIE_VERSION_FACTOR, LOOKING_OPEN_GLOBAL, lookingOpenSettled, openAsItIs, type LookingOpen } from './raw';
 
 /** A read of the database as found on disk, started before Dexie is loaded. */
 type Reader = (db: IDBDatabase, version: number) => void;
 const readers: Reader[] = [];
 
 /**
- * The version of Tend's database on disk, looked at the moment the app's code starts to run.
- * A page's first IndexedDB open takes about 25 ms (the browser opens the origin's storage):
- * started here, it happens while the rest of the code is evaluated (about as long) instead of
- * after it, and Dexie's own open that follows is quick.
+ * The open the built page's inline script started while the page was being parsed, taken once
+ * (earlyOpenScript in vite.config.ts): undefined in development, and wherever it could not start one.
  */
-export const versionOnDisk: Promise<number> = openAsItIs(DATABASE_NAME).then(
+function takeLookingOpen(): LookingOpen | undefined {
+  const scope = globalThis as { [LOOKING_OPEN_GLOBAL]?: LookingOpen };
+  const open = scope[LOOKING_OPEN_GLOBAL];
+  delete scope[LOOKING_OPEN_GLOBAL];
+  return open;
+}
+
+const looking = takeLookingOpen();
+
+/**
+ * The version of Tend's database on disk, looked at as early as the page allows. A page's
+ * first IndexedDB open takes about 25 ms (the browser opens the origin's storage): started
+ * by the page itself, or else the moment the app's code starts to run, it happens while the
+ * rest of the code arrives and is evaluated instead of after it, and Dexie's own open that
+ * follows is quick.
+ */
+export const versionOnDisk: Promise<number> = (looking ? lookingOpenSettled(looking) : openAsItIs(DATABASE_NAME)).then(
   (db) => {
     const version = db ? db.version / DEXIE_VERSION_FACTOR : 0;
     for (const read of readers.splice(0)) if (db) read(db, version);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEPLOYED_BUILDS, serveStatic, type StaticServer } from './support/server';
 import { Tend } from './support/tend';
+import { LOOKING_OPEN_GLOBAL } from '../../src/db/raw';
 
 // The start looks at the database, and reads the to-do list's first page, from a script tag of
 // its own, which runs before the app's code has loaded (vite.config.ts, startScript), and the app
@@ -24,8 +25,13 @@ for (const build of DEPLOYED_BUILDS) {
       const policy = html.indexOf('http-equiv="Content-Security-Policy"');
       const tags = [...html.matchAll(/<script type="module"( async)? crossorigin src="([^"]+)"/g)];
       const scripts = tags.map((match) => match[2]!);
+      // First of all, under the policy, the page's own inline script starts opening the database.
+      const earlyOpen = html.indexOf('<script>');
       expect(policy).toBeGreaterThan(-1);
-      expect(policy).toBeLessThan(html.indexOf('<script'));
+      expect(policy).toBeLessThan(earlyOpen);
+      expect(html.indexOf(`globalThis.${LOOKING_OPEN_GLOBAL}=`)).toBeGreaterThan(earlyOpen);
+      const startTag = html.indexOf('<script type="module"');
+      expect(earlyOpen).toBeLessThan(startTag);
       // One script: the start's, which runs as soon as it has arrived, not in turn after the page is parsed.
       expect(scripts).toHaveLength(1);
       expect(scripts[0]).toMatch(new RegExp(`^${build.base}assets/start-[\\w-]+\\.js$`));
@@ -33,7 +39,7 @@ for (const build of DEPLOYED_BUILDS) {
       // The app's own script is named for the start to run, ahead of it, and imports the same file,
       // which the browser then runs only once.
       const named = html.match(/<meta name="tend-app-script" content="([^"]+)">/);
-      expect(named?.index).toBeLessThan(html.indexOf('<script'));
+      expect(named?.index).toBeLessThan(startTag);
       expect(named?.[1]).toMatch(new RegExp(`^${build.base}assets/index-[\\w-]+\\.js$`));
       const app = readFileSync(join(build.dir, named![1]!.slice(build.base.length)), 'utf8');
       expect(app).toContain(`"./${scripts[0]!.split('/').pop()}"`);
@@ -49,13 +55,15 @@ for (const build of DEPLOYED_BUILDS) {
       for (const name of direct) expect(importedNames).toContain(name);
     });
 
-    test('the database is opened twice: one look, shared by the app, then Dexie', async ({ page }) => {
+    test('the database is opened twice: one look, begun by the page and shared by the start and the app, then Dexie', async ({ page }) => {
       await page.addInitScript(() => {
         const opens: string[] = [];
         (window as { __opens?: string[] }).__opens = opens;
         const open = IDBFactory.prototype.open;
         IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
-          opens.push(`${name}@${version ?? 'as it is'}`);
+          // Who opens: the page's inline script (a script element without a file), or code run later.
+          const by = document.currentScript && !document.currentScript.hasAttribute('src') ? ' by the page' : '';
+          opens.push(`${name}@${version ?? 'as it is'}${by}`);
           return version === undefined ? open.call(this, name) : open.call(this, name, version);
         };
       });
@@ -65,7 +73,7 @@ for (const build of DEPLOYED_BUILDS) {
       await page.reload();
       await expect(page.getByRole('list', { name: 'To-dos' }).getByRole('listitem').first()).toBeVisible();
       // Dexie loads once the first rows have shown.
-      await expect.poll(() => page.evaluate(() => (window as { __opens?: string[] }).__opens)).toEqual(['tend@as it is', expect.stringMatching(/^tend@\d+$/)]);
+      await expect.poll(() => page.evaluate(() => (window as { __opens?: string[] }).__opens)).toEqual(['tend@as it is by the page', expect.stringMatching(/^tend@\d+$/)]);
     });
 
     test.describe('the first screen', () => {
