@@ -505,6 +505,8 @@ function readyProbe() {
     if (live) {
       window.__benchLive = performance.now();
       observer.disconnect();
+      // load() waits for this message (LIVE_MESSAGE; this function runs in the page, on its own).
+      console.debug('tend-bench: live');
     }
   };
   // Whether a service worker answered this navigation (one may claim the page later, once it
@@ -514,10 +516,19 @@ function readyProbe() {
   observer.observe(document, { childList: true, subtree: true });
 }
 
+/** What readyProbe logs once the page is live. */
+const LIVE_MESSAGE = 'tend-bench: live';
+
+/**
+ * Opens `url` in a new page and waits until it is live. It listens for the probe's message
+ * rather than asking the page: Playwright's first call into a page runs its own script there
+ * (about 8 ms of the page's main thread), which would land on the start being measured.
+ */
 async function load(context, url) {
   const page = await context.newPage();
+  const live = page.waitForEvent('console', { predicate: (message) => message.text() === LIVE_MESSAGE });
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__benchLive !== undefined);
+  await live;
   const probe = await page.evaluate(() => ({ ms: window.__benchReady, live: window.__benchLive, controlled: window.__benchControlled, resources: window.__benchResources }));
   return { page, ...probe };
 }
