@@ -171,7 +171,9 @@ function run(steps: readonly Step[], input: unknown): unknown {
 /**
  * The row's own fields as the strict object would give them, or undefined if anything is
  * wrong: every field by its steps, and the object's part (no key the schema lacks, none it
- * requires missing) done here as valibot's strict object does it.
+ * requires missing) done here as valibot's strict object does it. Stricter than valibot in one
+ * way: a row holding an object or a list anywhere is not passed, even where valibot would
+ * accept it (a derived key), so that the caller walks it (checkRow in envelope.ts).
  */
 export function quickCheck(schema: RowSchema): (input: unknown) => Record<string, unknown> | undefined {
   const fields = Object.entries(schema.entries).map(([key, rule]) => {
@@ -183,7 +185,8 @@ export function quickCheck(schema: RowSchema): (input: unknown) => Record<string
   });
   const known = new Set(fields.map(({ key }) => key));
   // A field that may be left out and passes any value as it is (a derived key, which the row
-  // functions recompute) cannot make a row invalid, so it is not looked at (only known).
+  // functions recompute) cannot make a row invalid, so it is not checked: it is only looked at
+  // for an object or a list, which the walk after the parse leaves to the row checks (envelope.ts).
   const checked = fields.filter(({ optional, steps }) => !optional || steps.length > 0);
   return (input) => {
     if (input === null || typeof input !== 'object') return undefined;
@@ -203,7 +206,12 @@ export function quickCheck(schema: RowSchema): (input: unknown) => Record<string
       if (result === INVALID) return undefined;
       if (result !== value) (changed ??= new Map()).set(key, result);
     }
-    for (const key in row) if (!known.has(key)) return undefined;
+    for (const key in row) {
+      if (!known.has(key)) return undefined;
+      // Read in a for-in over the row itself, the engine's quickest look-up of a value.
+      const value = row[key];
+      if (value !== null && typeof value === 'object') return undefined;
+    }
     if (!changed) return row;
     const valid: Record<string, unknown> = {};
     for (const { key } of fields) if (key in row) valid[key] = changed.has(key) ? changed.get(key) : row[key];

@@ -16,6 +16,7 @@ import { momentInRange } from '../moments';
 import { isId } from '../../db/ids';
 import { optionalDay, optionalText, requiredText } from '../validation';
 import { quickCheck, type RowSchema } from './quick-check';
+import { checkRow } from './envelope';
 import type { BackupTableName, BackupTables } from './format';
 
 /** The latest moment a Date can hold; anything past it could not be shown. */
@@ -148,6 +149,9 @@ function rule<const Schema extends RowSchema, Row>(schema: Schema, store: (valid
     // (quick-check.ts); valibot's full parse then only words what is wrong with the others.
     const valid = quick(input);
     if (valid !== undefined) return { ok: true, row: store(valid as v.InferOutput<Schema>) };
+    // A row the quick check refuses may hold what the walk after the parse left to it (a
+    // forbidden key, a value nested too deeply): that refuses the whole file.
+    checkRow(input);
     // Every field is checked (so one pass lists them all), but each stops at its first problem.
     const result = v.safeParse(schema, input, { abortPipeEarly: true });
     return result.success ? { ok: true, row: store(result.output) } : { ok: false, problems: result.issues.map(describeIssue) };

@@ -63,9 +63,11 @@ describe('checking rows without valibot’s object wrapper', () => {
           const expected = throughValibot(name, input);
           const where = `${name} ${index}: ${JSON.stringify(input)}`;
           // The quick check itself, not only the row read: a row it refuses wrongly would
-          // still be read right (valibot reads it), only slowly.
+          // still be read right (valibot reads it), only slowly. A row holding an object or a
+          // list it leaves to valibot and the walk (checkRow), even where valibot accepts it.
           const quickly = quick(input);
-          expect(quickly === undefined ? undefined : store(name)(quickly), where).toEqual(expected);
+          const nested = input !== null && typeof input === 'object' && Object.values(input).some((value) => value !== null && typeof value === 'object');
+          expect(quickly === undefined ? undefined : store(name)(quickly), where).toEqual(nested ? undefined : expected);
           if (expected === undefined) expect(result.ok, where).toBe(false);
           else expect(result, where).toEqual({ ok: true, row: expected });
           if (result.ok) expect(Object.keys(result.row), where).toEqual(Object.keys(expected!));

@@ -251,6 +251,17 @@ describe('files from older schema versions', () => {
     expect((await db.todos.filter((row) => row.title === 'Sweep').first())?.notes).toBe('Hall (carried)');
   });
 
+  it('refuses a forbidden key in an older file’s row before any rewrite reads the row', () => {
+    const read: unknown[] = [];
+    const versions = withRewrite((row) => {
+      read.push(row);
+      return row;
+    });
+    const file = textOf(backupOf({ todos: [numbered(todo(1, 'Dust'))] }, { schemaVersion: 2 })).replace('"title":', '"constructor": {"prototype": 1}, "title":');
+    expect(() => readBackup(file, file.length, versions)).toThrow(new BackupError('This file contains a forbidden key (constructor) and was not imported'));
+    expect(read).toEqual([]);
+  });
+
   it('checks rows in their carried-forward shape, so a rewrite that breaks a rule is caught', async () => {
     const versions = withRewrite((row) => ({ ...row, title: `${String(row.title)}!` }));
     const file = textOf(backupOf({ todos: [numbered(todo(1, 'x'.repeat(200)))] }, { schemaVersion: 2 }));
