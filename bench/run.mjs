@@ -1141,7 +1141,7 @@ function sizeFigures(loaded) {
   results.details.sizes = { declared, lazy, perFileGzipKb: perFile, precached: precache.files, precacheRaw: precache.bytes / 1000 };
   figure({
     id: '9a',
-    work: `First screen JavaScript, gzip (${first.scripts.length} files: the entry, the early look at the database, and their modulepreloads)`,
+    work: `First screen JavaScript, gzip (the page's inline script and ${first.scripts.length} files: the start script, the app's entry and the chunks it imports)`,
     unit: 'kB',
     tend: first.js / 1000,
     absolute: config.targets.firstScreenJsKb,
