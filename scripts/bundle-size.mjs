@@ -19,6 +19,11 @@ function assetsIn(html, pattern) {
   return [...html.matchAll(pattern)].map((match) => match[1].replace(/^\//, ''));
 }
 
+/** The text of each script a page holds inline (Tend's: the early open of the database, vite.config.ts). */
+export function inlineScripts(html) {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^]*?)<\/script>/g)].map((match) => match[1]);
+}
+
 /** Sizes in bytes (gzip) of a build in `dir` served at its root. */
 export function firstScreenSize(dir) {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
@@ -33,8 +38,7 @@ export function firstScreenSize(dir) {
     ]),
   ];
   const styles = assetsIn(html, /<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g);
-  // The page's own inline script (the early open of the database, vite.config.ts).
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^]*?)<\/script>/g)].map((match) => match[1]);
+  const inline = inlineScripts(html);
   return {
     scripts,
     styles,

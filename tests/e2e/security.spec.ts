@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { serveStatic } from './support/server';
+import { inlineScripts } from '../../scripts/bundle-size.mjs';
 import { NO_SUCH_IDS } from './support/addresses';
 import { Tend } from './support/tend';
 
@@ -68,7 +69,7 @@ test.describe('Security', () => {
     expect(policy).not.toContain('unsafe-inline');
     expect(policy).not.toContain('unsafe-eval');
     // The early open of the database (vite.config.ts), and no other: the policy names its hash.
-    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^]*?)<\/script>/g)].map((match) => match[1]!);
+    const inline = inlineScripts(html);
     expect(inline).toHaveLength(1);
     expect(inline[0]).toContain('indexedDB.open(');
     expect(policy).toContain(`script-src 'self' 'sha256-${createHash('sha256').update(inline[0]!).digest('base64')}';`);
