@@ -27,6 +27,28 @@ export interface EngineOptions {
   fetch?: (url: string | Request, init?: RequestInit) => Promise<Response>;
 }
 
+/**
+ * The server's database, whose info() gives its last answer when the server cannot be reached.
+ * PouchDB's replication asks for that info after every batch it pulls, only to count its
+ * progress, and leaves a failure of the request unhandled: a network gone just then surfaced
+ * as an unexpected error (the app's error banner), where sync, which retries, has only to say
+ * it is offline. Only the count uses the answer (and the count of a replication's start), and
+ * Tend reads neither; with no answer yet, a failure is a failure.
+ */
+function keepingLastInfo<Doc extends object>(remote: PouchDB.Database<Doc>): PouchDB.Database<Doc> {
+  const info = remote.info.bind(remote);
+  let last: PouchDB.Core.DatabaseInfo | undefined;
+  remote.info = (() =>
+    info().then(
+      (answer) => (last = answer),
+      (error: unknown) => {
+        if (last) return last;
+        throw error;
+      },
+    )) as typeof remote.info;
+  return remote;
+}
+
 /** Rows a transaction applies when a new device first fills Tend's tables from its copy. */
 const FIRST_APPLY_PAGE = 2000;
 
@@ -57,7 +79,7 @@ export class SyncEngine {
     const { settings, db } = options;
     this.local = new PouchDB<RowDoc>(options.localName ?? `tend-sync-${settings.database}`, options.adapter ? { adapter: options.adapter } : {});
     const remote = new URL(settings.server + settings.database, globalThis.location?.href ?? 'http://localhost/').href;
-    this.#remote = new PouchDB<RowDoc>(remote, { skip_setup: true, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    this.#remote = keepingLastInfo(new PouchDB<RowDoc>(remote, { skip_setup: true, ...(options.fetch ? { fetch: options.fetch } : {}) }));
     this.#context = { db, local: this.local, by: settings.name };
   }
 

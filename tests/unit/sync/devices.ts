@@ -23,6 +23,12 @@ export interface Device {
   engine: SyncEngine;
   /** While true, every request to the server fails as it does with no network. */
   unreachable: boolean;
+  /**
+   * While true, only asking the server for the household database's info fails so (what
+   * replication asks after each batch it pulls); `infoRefused` counts those refused.
+   */
+  infoUnreachable: boolean;
+  infoRefused: number;
   /** Starts (or restarts) syncing. */
   start(): Promise<void>;
   /** With sync stopped: copies the household's database into this device's copy, as a first pull would. */
@@ -42,6 +48,12 @@ export async function household(server: SyncServer, slug: string, people: Creden
   return createHousehold(server.url, admin, { slug, people });
 }
 
+/** Whether a request asks for a database's info: a GET of the database itself. */
+function isInfoRequest(url: string | Request, init: RequestInit | undefined, database: string): boolean {
+  const method = init?.method ?? (typeof url === 'string' ? 'GET' : url.method);
+  return method === 'GET' && new URL(typeof url === 'string' ? url : url.url).pathname === `/${database}/`;
+}
+
 /** A device signed in as `person`, with sync not yet started. */
 export async function device(serverUrl: string, home: Household, person: Credentials): Promise<Device> {
   devices += 1;
@@ -55,6 +67,10 @@ export async function device(serverUrl: string, home: Household, person: Credent
   const fetchAs = (url: string | Request, init?: RequestInit) => {
     // As a browser's fetch fails with no network, or with the server's machine gone.
     if (made.unreachable) return Promise.reject(new TypeError('Failed to fetch'));
+    if (made.infoUnreachable && isInfoRequest(url, init, home.database)) {
+      made.infoRefused += 1;
+      return Promise.reject(new TypeError('Failed to fetch'));
+    }
     const headers = new Headers(init?.headers);
     headers.set('Authorization', basicAuth(person));
     return fetch(url, { ...init, headers });
@@ -62,6 +78,8 @@ export async function device(serverUrl: string, home: Household, person: Credent
   const made: Device = {
     name: person.name,
     unreachable: false,
+    infoUnreachable: false,
+    infoRefused: 0,
     db,
     status,
     engine: new SyncEngine({ db, settings, status, localName, adapter: 'memory', fetch: fetchAs }),

@@ -232,6 +232,29 @@ describe('sync when devices disagree', { timeout: 30_000 }, () => {
     expect(await documentCount(home)).toBe(1);
   });
 
+  it('reports no error when the network drops just as a batch has arrived, and carries on', async () => {
+    const [a, b] = await bothHave();
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      b.infoUnreachable = true;
+      const bread = todo('Buy bread');
+      await a.db.todos.add(bread);
+      await eventually(async () => expect(await b.db.todos.get(bread.id)).toBeDefined());
+      await eventually(() => expect(b.infoRefused).toBeGreaterThan(0));
+      // A rejection nobody handles is reported once the tasks queued with it have run.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      b.infoUnreachable = false;
+      const eggs = todo('Buy eggs');
+      await a.db.todos.add(eggs);
+      await eventually(async () => expect(await b.db.todos.get(eggs.id)).toBeDefined());
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
   it('counts a change as waiting until the server has it, not merely this device’s copy', async () => {
     const [a] = await twoDevices();
     await a.start();
