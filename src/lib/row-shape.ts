@@ -5,6 +5,14 @@ import type { Flag, RowId } from '../db/models';
 /** A row's own fields, without what is derived from them; `id` is absent for a new row. */
 export type Data<Row, Derived extends keyof Row> = Omit<Row, Derived | 'id'> & { id?: RowId };
 
+/**
+ * The fields a model's row function works out rather than copies (its derived keys, a flag
+ * made 0 or 1), one function each, from the model's data; one giving undefined leaves its
+ * field out. The row function writes them; an import keeps a file's row as it is only when
+ * each of these fields is what they give (src/lib/backup/rows.ts).
+ */
+export type ComputedFields<Row, Computed extends keyof Row, Input> = { readonly [Key in Computed]-?: (data: Input) => Row[Key] };
+
 /** Copies the optional fields that have a value; an undefined one stays absent. */
 export function withOptional<Row extends object>(row: Row, optional: Partial<Row>): Row {
   // A for-in rather than Object.entries: an import builds every row here, and a list of pairs

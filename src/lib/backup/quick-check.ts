@@ -173,7 +173,9 @@ function run(steps: readonly Step[], input: unknown): unknown {
  * wrong: every field by its steps, and the object's part (no key the schema lacks, none it
  * requires missing) done here as valibot's strict object does it. Stricter than valibot in one
  * way: a row holding an object or a list anywhere is not passed, even where valibot would
- * accept it (a derived key), so that the caller walks it (checkRow in envelope.ts).
+ * accept it (a derived key), so that the caller walks it (checkRow in envelope.ts). The row
+ * itself comes back when it is exactly what valibot would give, its fields in the schema's
+ * order included; otherwise a new object, in that order.
  */
 export function quickCheck(schema: RowSchema): (input: unknown) => Record<string, unknown> | undefined {
   const fields = Object.entries(schema.entries).map(([key, rule]) => {
@@ -183,38 +185,41 @@ export function quickCheck(schema: RowSchema): (input: unknown) => Record<string
     const optional = declared.type === 'exact_optional' && declared.default === undefined;
     return { key, optional, steps: stepsOf(declared) };
   });
-  const known = new Set(fields.map(({ key }) => key));
-  // A field that may be left out and passes any value as it is (a derived key, which the row
-  // functions recompute) cannot make a row invalid, so it is not checked: it is only looked at
-  // for an object or a list, which the walk after the parse leaves to the row checks (envelope.ts).
-  const checked = fields.filter(({ optional, steps }) => !optional || steps.length > 0);
+  const byKey = new Map(fields.map((field, index) => [field.key, { ...field, index }]));
+  const required = fields.filter(({ optional }) => !optional).length;
   return (input) => {
     if (input === null || typeof input !== 'object') return undefined;
     const row = input as Record<string, unknown>;
     // The fields a step changed (text trimmed, an empty one left out), when any did. Most rows
     // are as Tend wrote them, and then the row itself holds exactly what the schema would give.
     let changed: Map<string, unknown> | undefined;
-    for (let i = 0; i < checked.length; i++) {
-      const { key, optional, steps } = checked[i]!;
+    let requiredSeen = 0;
+    // Whether the row's keys come in the schema's order, as in the rows Tend writes.
+    let inOrder = true;
+    let last = -1;
+    // Driven by the row's own keys, read in a for-in over it: the engine then reads each value
+    // through the row's own layout, where a look-up by the schema's keys (rows of a table come
+    // in many layouts, one per set of optional fields) took its slowest, generic path.
+    for (const key in row) {
+      const field = byKey.get(key);
+      if (field === undefined) return undefined;
       const value = row[key];
-      // Only a value read as undefined can be a missing field; `in` settles which.
-      if (value === undefined && !(key in row)) {
-        if (optional) continue;
-        return undefined;
-      }
-      const result = run(steps, value);
+      if (value !== null && typeof value === 'object') return undefined;
+      if (!field.optional) requiredSeen++;
+      if (field.index < last) inOrder = false;
+      last = field.index;
+      // A field that may be left out and passes any value as it is (a derived key, which the
+      // row functions recompute) has no steps: it cannot make a row invalid.
+      if (field.steps.length === 0) continue;
+      const result = run(field.steps, value);
       if (result === INVALID) return undefined;
       if (result !== value) (changed ??= new Map()).set(key, result);
     }
-    for (const key in row) {
-      if (!known.has(key)) return undefined;
-      // Read in a for-in over the row itself, the engine's quickest look-up of a value.
-      const value = row[key];
-      if (value !== null && typeof value === 'object') return undefined;
-    }
-    if (!changed) return row;
+    // Every key is the schema's, each once, so the count says whether all it requires are here.
+    if (requiredSeen !== required) return undefined;
+    if (!changed && inOrder) return row;
     const valid: Record<string, unknown> = {};
-    for (const { key } of fields) if (key in row) valid[key] = changed.has(key) ? changed.get(key) : row[key];
+    for (const { key } of fields) if (key in row) valid[key] = changed?.has(key) ? changed.get(key) : row[key];
     return valid;
   };
 }

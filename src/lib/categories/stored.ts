@@ -1,5 +1,5 @@
 import type { Category } from '../../db/models';
-import { rowId, type Data } from '../row-shape';
+import { rowId, type Data, type ComputedFields } from '../row-shape';
 import { foldCase, foldForSort } from '../text';
 
 export const CATEGORY_NAME_MAX = 50;
@@ -9,6 +9,17 @@ export const CATEGORY_NAME_MAX = 50;
 
 export type CategoryData = Data<Category, 'nameKey' | 'nameSortKey'>;
 
+export const categoryComputed: ComputedFields<Category, 'nameKey' | 'nameSortKey', CategoryData> = {
+  nameKey: (data) => foldCase(data.name),
+  nameSortKey: (data) => foldForSort(data.name),
+};
+
 export function storedCategory(data: CategoryData): Category {
-  return { id: rowId(data.id), name: data.name, nameKey: foldCase(data.name), nameSortKey: foldForSort(data.name), createdAt: data.createdAt };
+  return {
+    id: rowId(data.id),
+    name: data.name,
+    nameKey: categoryComputed.nameKey(data),
+    nameSortKey: categoryComputed.nameSortKey(data),
+    createdAt: data.createdAt,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Flag, Movie } from '../../db/models';
-import { asFlag, rowId, withOptional, type Data } from '../row-shape';
+import { asFlag, rowId, withOptional, type Data, type ComputedFields } from '../row-shape';
 import { foldForSort } from '../text';
 
 export const TITLE_MAX = 200;
@@ -14,14 +14,20 @@ export const RATING_MAX = 5;
 
 export type MovieData = Omit<Data<Movie, 'titleKey' | 'yearKey'>, 'watched'> & { watched: Flag | boolean };
 
+export const movieComputed: ComputedFields<Movie, 'titleKey' | 'yearKey' | 'watched', MovieData> = {
+  titleKey: (data) => foldForSort(data.title),
+  // 0 when unknown, so every movie can be ordered by year.
+  yearKey: (data) => data.year ?? 0,
+  watched: (data) => asFlag(data.watched),
+};
+
 export function storedMovie(data: MovieData): Movie {
   const row: Movie = {
     id: rowId(data.id),
     title: data.title,
-    titleKey: foldForSort(data.title),
-    // 0 when unknown, so every movie can be ordered by year.
-    yearKey: data.year ?? 0,
-    watched: asFlag(data.watched),
+    titleKey: movieComputed.titleKey(data),
+    yearKey: movieComputed.yearKey(data),
+    watched: movieComputed.watched(data),
     createdAt: data.createdAt,
   };
   return withOptional(row, { year: data.year, rating: data.rating, notes: data.notes });

@@ -1,5 +1,5 @@
 import type { Post } from '../../db/models';
-import { rowId, withOptional, type Data } from '../row-shape';
+import { rowId, withOptional, type Data, type ComputedFields } from '../row-shape';
 import { foldForSort } from '../text';
 
 export const TITLE_MAX = 80;
@@ -10,11 +10,15 @@ export const BODY_MAX = 20000;
 
 export type PostData = Data<Post, 'titleKey'>;
 
+export const postComputed: ComputedFields<Post, 'titleKey', PostData> = {
+  titleKey: (data) => foldForSort(data.title),
+};
+
 export function storedPost(data: PostData): Post {
   const row: Post = {
     id: rowId(data.id),
     title: data.title,
-    titleKey: foldForSort(data.title),
+    titleKey: postComputed.titleKey(data),
     body: data.body,
     pubDate: data.pubDate,
     categoryId: data.categoryId,
