@@ -182,13 +182,16 @@ function prepared(): Tables {
   return tables;
 }
 
-/** The generated rows as Tend stores them: every derived key computed by Tend's own row code. */
+/**
+ * The generated rows as Tend stores them: every derived key computed by Tend's own row code,
+ * each table in the order of its ids, as IndexedDB keeps it and an export reads it.
+ */
 function storedTables(todos: number): Tables {
   const data = benchData({ todos });
   return Object.fromEntries(
     TABLES.map((name) => {
       const shape = storedRow[name] as unknown as (row: Record<string, unknown>) => Row;
-      return [name, (data[name] ?? []).map(shape)];
+      return [name, (data[name] ?? []).map(shape).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))];
     }),
   );
 }

@@ -258,6 +258,24 @@ describe('rows checked together', () => {
     );
   });
 
+  it('finds a repeated id whether the table’s ids come in order or not', async () => {
+    // Tend's files list each table's rows in the order of their ids, and a table is checked
+    // for repeats by comparing neighbours until an id is out of that order: every way a
+    // repeat can stand against that order is still found, in tables others link to too.
+    const repeatOf = (row: number, first: number, id: number) => `movies, row ${row}, id: id ${idOf(id)} is also the id of row ${first}`;
+    const titled = (ids: number[]) => ids.map((id, at) => movie(id, `Movie ${at}`));
+    expect(await messageFor({ movies: titled([1, 2, 2, 3]) })).toBe(repeatOf(3, 2, 2));
+    expect(await messageFor({ movies: titled([2, 1, 3, 1]) })).toBe(repeatOf(4, 2, 1));
+    expect(await messageFor({ movies: titled([1, 3, 2, 3]) })).toBe(repeatOf(4, 2, 3));
+    expect(await messageFor({ movies: titled([1, 2, 3, 1]) })).toBe(repeatOf(4, 1, 1));
+    expect(await messageFor({ users: [user(1, 'Ann'), user(2, 'Bob'), user(2, 'Cy')] })).toBe(
+      `users, row 3, id: id ${idOf(2)} is also the id of row 2`,
+    );
+    expect(await messageFor({ users: [user(2, 'Ann'), user(1, 'Bob'), user(2, 'Cy')] })).toBe(
+      `users, row 3, id: id ${idOf(2)} is also the id of row 1`,
+    );
+  });
+
   it('names the first ten repeated ids of a large file, each with the row that had it first', () => {
     // Every id twice, the repeats in the second half: each first row is far back.
     const half = Array.from({ length: MAX_ROWS_PER_TABLE / 2 }, (_, i) => todo(i + 1, `To-do ${i}`));
