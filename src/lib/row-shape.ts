@@ -8,8 +8,10 @@ export type Data<Row, Derived extends keyof Row> = Omit<Row, Derived | 'id'> & {
 /**
  * The fields a model's row function works out rather than copies (its derived keys, a flag
  * made 0 or 1), one function each, from the model's data; one giving undefined leaves its
- * field out. The row function writes them; an import keeps a file's row as it is only when
- * each of these fields is what they give (src/lib/backup/rows.ts).
+ * field out. The row function writes them, and copies every field not listed as it is: an
+ * import keeps a file's row as it is only when each of these fields is what they give
+ * (src/lib/backup/rows.ts), and tests/unit/backup/quick-check.test.ts holds the kept rows to
+ * what the row function would give.
  */
 export type ComputedFields<Row, Computed extends keyof Row, Input> = { readonly [Key in Computed]-?: (data: Input) => Row[Key] };
 
