@@ -178,14 +178,14 @@ function run(steps: readonly Step[], input: unknown): unknown {
  * order included; otherwise a new object, in that order.
  */
 export function quickCheck(schema: RowSchema): (input: unknown) => Record<string, unknown> | undefined {
-  const fields = Object.entries(schema.entries).map(([key, rule]) => {
+  const fields = Object.entries(schema.entries).map(([key, rule], index) => {
     const declared = rule as unknown as Declared;
     // A field that may be left out. A default would have to be filled in, so such a field is
     // simply not optional here (a row without it then goes through valibot).
     const optional = declared.type === 'exact_optional' && declared.default === undefined;
-    return { key, optional, steps: stepsOf(declared) };
+    return { key, optional, steps: stepsOf(declared), index };
   });
-  const byKey = new Map(fields.map((field, index) => [field.key, { ...field, index }]));
+  const byKey = new Map(fields.map((field) => [field.key, field]));
   const required = fields.filter(({ optional }) => !optional).length;
   return (input) => {
     if (input === null || typeof input !== 'object') return undefined;
