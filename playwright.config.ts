@@ -19,6 +19,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   reporter: 'list',
+  globalSetup: './tests/sync-server-choice.ts',
   use: {
     baseURL: BASE_URL,
     trace: 'retain-on-failure',

@@ -11,6 +11,7 @@ export default defineConfig({
   define: { __TEND_SCHEMA_VERSION__: JSON.stringify(latestVersion) },
   test: {
     setupFiles: ['tests/unit/setup.ts'],
+    globalSetup: ['tests/sync-server-choice.ts'],
     projects: [
       { extends: true, test: { name: 'data', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/**/*.svelte.test.ts'], environment: 'node' } },
       {

@@ -25,7 +25,7 @@ import sirv from 'sirv';
 import { firstScreenSize, precacheSize } from '../scripts/bundle-size.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { forward } from '../scripts/proxy.mjs';
-import { basicAuth, createAdmin, createHousehold, startSyncServer } from '../scripts/sync-server.mjs';
+import { basicAuth, createHousehold, startSyncServer } from '../scripts/sync-server.mjs';
 import { drawChart } from './chart.mjs';
 import config from './config.mjs';
 import { seedRows } from './data.mjs';
@@ -983,8 +983,7 @@ async function syncFigures(harnessServer, size) {
   const sites = [];
   const devices = [];
   try {
-    const admin = { name: 'admin', password: secret() };
-    await createAdmin(server.url, admin);
+    const admin = server.admin;
     const [ann, ben] = [
       { name: 'ann', password: secret() },
       { name: 'ben', password: secret() },

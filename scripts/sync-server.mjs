@@ -1,28 +1,37 @@
-// The sync server that tests and `npm run sync-server` stand on: pouchdb-server, in memory, on
-// 127.0.0.1 only, set up the way Apache CouchDB 3 is set up in production (an admin, one database
-// per household whose `_security` admits that household's role, and each person a user in `_users`
-// with that role). Only core CouchDB endpoints are used, so what passes against pouchdb-server also
-// holds against CouchDB 3.
+// The sync server that tests, `npm run sync-server` and the bench stand on: Apache CouchDB 3, the
+// server a household runs in production, on 127.0.0.1 only, set up as `npm run sync:setup` sets a
+// production CouchDB up (one database per household whose `_security` admits that household's
+// role, and each person a user in `_users` with that role).
 //
-// How it is set up is scripts/couchdb.mjs, shared with `npm run sync:setup`.
+// Which CouchDB, in this order (serverChoice(); every run says which in one line):
+// 1. TEND_TEST_COUCHDB: a running CouchDB 3 on 127.0.0.1 named by its admin address, such as
+//    `http://admin:secret@127.0.0.1:5984` (the official `couchdb:3.5` Docker image). It is for
+//    tests only: each start deletes every database but `_users` and `_replicator`, and every user.
+//    Starts wait for each other (a lock), so test files never share it at the same time.
+// 2. Apache CouchDB 3.5 from `../shared/couchdb/` beside the project: extracted once into
+//    `node_modules/.cache/tend-couchdb/`, started with a fresh temporary data folder per start.
+// 3. As a last resort, pouchdb-server 4.2.0 in memory (scripts/pouchdb-server.mjs), which is no
+//    model of CouchDB's security: tests that only hold on CouchDB say so and are skipped there.
+//
+// How a server is set up is scripts/couchdb.mjs, shared with `npm run sync:setup`.
 //
 // Plain ESM JavaScript with JSDoc types, so Node scripts, Vitest and Playwright can all import it.
 //
 // Usage: npm run sync-server [-- --port N]   (a household with two people, until Ctrl-C)
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createAdmin, prepareHousehold, prepareServer } from './couchdb.mjs';
+import { basicAuth, prepareHousehold, prepareServer } from './couchdb.mjs';
+import { pouchdbServerCommand } from './pouchdb-server.mjs';
 
 // What tests and scripts that start this server use to set it up and reach it.
-export { basicAuth, createAdmin, householdDatabase, householdRole, logIn } from './couchdb.mjs';
+export { basicAuth, householdDatabase, householdRole, logIn } from './couchdb.mjs';
 
 /** The only address the server ever listens on: nothing outside this machine can reach it. */
 export const HOST = '127.0.0.1';
@@ -39,9 +48,20 @@ export const HOST = '127.0.0.1';
  */
 
 /**
+ * Which server startSyncServer() starts (see the top of this file).
+ * @typedef {{ kind: 'couchdb', tarball: string, line: string }
+ *   | { kind: 'external', url: string, admin: Credentials, line: string }
+ *   | { kind: 'pouchdb-server', line: string }} ServerChoice
+ */
+
+/**
  * @typedef {object} SyncServer
+ * @property {ServerChoice['kind']} kind  which server this is
+ * @property {string} name  the server in words, e.g. "Apache CouchDB 3.5.0"
  * @property {string} url  the server's address, `http://127.0.0.1:<port>` (no trailing slash)
- * @property {number} pid  the pouchdb-server process itself (not a wrapper such as npx)
+ * @property {Credentials} admin  a server admin (CouchDB has one from its start)
+ * @property {number} pid  the server process itself (not a wrapper); for a TEND_TEST_COUCHDB,
+ *   which this process did not start, 0
  * @property {() => Promise<void>} stop  kills the process by its id and waits until it has exited
  * @property {Promise<ServerExit>} exited  settles once the process has exited, for any reason
  * @property {() => void} assertRunning  throws, saying how it ended, if the server died (exited
@@ -50,9 +70,9 @@ export const HOST = '127.0.0.1';
 
 /** A server that exited while it was meant to be running. */
 export class ServerDiedError extends Error {
-  /** @param {number} pid @param {ServerExit} exit */
-  constructor(pid, exit) {
-    super(`The sync server (pouchdb-server, pid ${pid}) died: ${describeExit(exit)}`);
+  /** @param {string} name @param {number} pid @param {ServerExit} exit */
+  constructor(name, pid, exit) {
+    super(`The sync server (${name}, pid ${pid}) died: ${describeExit(exit)}`);
     this.name = 'ServerDiedError';
     this.exit = exit;
   }
@@ -64,15 +84,83 @@ function describeExit({ code, signal, output }) {
   return output.trim() ? `${how}. Its last output:\n${output.trim()}` : `${how}, saying nothing.`;
 }
 
-/** The pouchdb-server script, run with this Node directly so that `pid` is the server's own. */
-function serverScript() {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('pouchdb-server/package.json');
-  /** @type {{ bin: string | Record<string, string> }} */
-  const { bin } = JSON.parse(readFileSync(manifest, 'utf8'));
-  const script = typeof bin === 'string' ? bin : bin['pouchdb-server'];
-  if (!script) throw new Error(`pouchdb-server's package.json (${manifest}) names no pouchdb-server script.`);
-  return resolve(dirname(manifest), script);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where the CouchDB build for these machines is kept, beside the project (its README says how). */
+const SHARED_COUCHDB = join(ROOT, '..', 'shared', 'couchdb');
+/** Where it is extracted, once. */
+const CACHE = join(ROOT, 'node_modules', '.cache', 'tend-couchdb');
+
+/** The CouchDB archive in ../shared/couchdb/, if there is one. */
+function sharedTarball() {
+  if (!existsSync(SHARED_COUCHDB)) return undefined;
+  const name = readdirSync(SHARED_COUCHDB).find((file) => /^apache-couchdb-3\..*\.tar\.gz$/.test(file));
+  return name ? join(SHARED_COUCHDB, name) : undefined;
+}
+
+/**
+ * TEND_TEST_COUCHDB read as an admin address on this machine.
+ * @param {string} value
+ */
+function externalServer(value) {
+  /** @type {URL} */
+  let address;
+  try {
+    address = new URL(value);
+  } catch {
+    throw new Error(`TEND_TEST_COUCHDB must be a CouchDB admin address such as http://admin:secret@127.0.0.1:5984: "${value}" is not one.`);
+  }
+  if (address.protocol !== 'http:' || !['127.0.0.1', 'localhost'].includes(address.hostname) || !address.username) {
+    throw new Error('TEND_TEST_COUCHDB must be http://NAME:PASSWORD@127.0.0.1:PORT: the tests reach no other machine, and need its admin.');
+  }
+  const admin = { name: decodeURIComponent(address.username), password: decodeURIComponent(address.password) };
+  const url = `http://${HOST}:${address.port || 5984}`;
+  return { url, admin };
+}
+
+/**
+ * Which server startSyncServer() starts here, and a line that says so.
+ * @returns {ServerChoice}
+ */
+export function serverChoice() {
+  const named = process.env.TEND_TEST_COUCHDB;
+  if (named) {
+    const { url, admin } = externalServer(named);
+    return { kind: 'external', url, admin, line: `Sync server: the CouchDB at ${url} (TEND_TEST_COUCHDB), emptied at each start.` };
+  }
+  const tarball = sharedTarball();
+  if (tarball) return { kind: 'couchdb', tarball, line: `Sync server: Apache CouchDB from ${tarball}.` };
+  return {
+    kind: 'pouchdb-server',
+    line: `Sync server: pouchdb-server 4.2.0, a last resort (no ${SHARED_COUCHDB} and no TEND_TEST_COUCHDB); tests that hold only on CouchDB are skipped.`,
+  };
+}
+
+/**
+ * The CouchDB release in `tarball`, extracted into the cache the first time (into a folder of its
+ * own, then renamed, so that test files starting at once never see half of it).
+ * @param {string} tarball
+ * @returns {string} the start script
+ */
+export function extractedCouchDB(tarball) {
+  const { size, mtimeMs } = statSync(tarball);
+  const folder = join(CACHE, `${basename(tarball, '.tar.gz')}-${size}-${Math.floor(mtimeMs)}`);
+  const script = join(folder, 'couchdb', 'start-couchdb.sh');
+  if (existsSync(script)) return script;
+  mkdirSync(CACHE, { recursive: true });
+  const scratch = mkdtempSync(join(CACHE, 'extracting-'));
+  try {
+    const tar = spawnSync('tar', ['xzf', tarball, '-C', scratch], { encoding: 'utf8' });
+    if (tar.status !== 0) throw new Error(`Extracting ${tarball} failed: ${tar.stderr || tar.error?.message}`);
+    try {
+      renameSync(scratch, folder);
+    } catch (error) {
+      // Another start got there first.
+      if (!existsSync(script)) throw error;
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return script;
 }
 
 /**
@@ -107,22 +195,53 @@ export function isPortFree(port) {
 }
 
 /**
- * Loaded into the server process before pouchdb-server: it exits once its stdin closes, which
+ * The leash: a small watcher process that holds a pipe from this one. When the pipe closes, which
  * happens when this process ends in any way, even killed outright (a test runner ending a worker
- * that timed out), so no server outlives the process that started it.
+ * that timed out), it kills the server by its pid and removes its data folder, so no server
+ * outlives the process that started it. stop() ends the watcher once the server is gone.
  */
-const LEASH = `data:text/javascript,${encodeURIComponent(
-  // unref(): the leash alone does not keep it running (it exits when it cannot listen).
-  "process.stdin.on('end', () => process.exit(0)).resume().unref();",
-)}`;
+const WATCHER = `
+const [pid, dir] = process.argv.slice(1);
+process.stdin.on('end', () => {
+  try { process.kill(Number(pid), 'SIGKILL'); } catch {}
+  const deadline = Date.now() + 10000;
+  const gone = () => { try { process.kill(Number(pid), 0); return false; } catch { return true; } };
+  const tidy = () => {
+    if (!gone() && Date.now() < deadline) return setTimeout(tidy, 50);
+    if (dir) require('node:fs').rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  tidy();
+}).resume();
+`;
+
+/**
+ * @param {number} pid
+ * @param {string | undefined} dir
+ */
+function leash(pid, dir) {
+  const watcher = spawn(process.execPath, ['-e', WATCHER, String(pid), dir ?? ''], { stdio: ['pipe', 'ignore', 'ignore'], detached: false });
+  // The leash alone keeps nothing running.
+  watcher.unref();
+  /** @type {{ unref?: () => void }} */ (/** @type {unknown} */ (watcher.stdin)).unref?.();
+  return () => {
+    // Released once the server has exited: the watcher is ended without a kill that could hit
+    // another process given the same pid since.
+    watcher.kill('SIGTERM');
+  };
+}
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((wake) => setTimeout(wake, ms));
 
+/** A password for this run only. */
+const newPassword = () => randomBytes(12).toString('base64url');
+
 /**
- * Starts `pouchdb-server --in-memory` on 127.0.0.1 and resolves once it answers `GET /`.
- * Rejects with the server's own output if it exits first or does not answer within
- * `startTimeoutMs`. Its config file and log go to a temporary folder removed by stop().
+ * Starts the sync server serverChoice() names on 127.0.0.1 and resolves once it answers: CouchDB
+ * on a free port with a fresh temporary data folder and an admin of its own, waited for with a
+ * bounded poll of `GET /_up`. Rejects with the server's own output if it exits first or does not
+ * answer within `startTimeoutMs`.
  *
  * If the process exits later without stop() (a crash), `onDied` is called (by default the reason
  * is written to stderr) and `assertRunning()` throws from then on.
@@ -133,31 +252,53 @@ const sleep = (ms) => new Promise((wake) => setTimeout(wake, ms));
  * @param {(error: ServerDiedError) => void} [options.onDied]
  * @returns {Promise<SyncServer>}
  */
-export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } = {}) {
+export async function startSyncServer({ port, startTimeoutMs = 60_000, onDied } = {}) {
+  const choice = serverChoice();
+  if (choice.kind === 'external') return useExternal(choice, startTimeoutMs);
   const chosenPort = port ?? (await freePort());
   const url = `http://${HOST}:${chosenPort}`;
-  // Its own working folder: pouchdb-server writes config.json (with the admins) and log.txt where
-  // it runs, and a config left behind would carry an admin into the next run.
+  const admin = { name: 'admin', password: newPassword() };
   const dir = mkdtempSync(join(tmpdir(), 'tend-sync-server-'));
-  const child = spawn(
-    process.execPath,
-    [
-      '--import', LEASH,
-      // A fix for pouchdb-server's validation of replicated writes (see the file).
-      '--require', fileURLToPath(new URL('./pouchdb-server-fix.cjs', import.meta.url)),
-      serverScript(),
-      '--in-memory',
-      '--host', HOST,
-      '--port', String(chosenPort),
-      '--dir', dir,
-      '--config', join(dir, 'config.json'),
-      // Plain log lines (what it says ends up in errors); --no-stdout-logs would be read as
-      // "stdout-logs: false" by its argument parser and do nothing.
-      '--no-color',
-    ],
-    // stdin is the leash's pipe; stdout and stderr are kept for the messages below.
-    { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  /** @type {{ name: string, command: string, args: string[], env?: NodeJS.ProcessEnv, ready: string }} */
+  const how =
+    choice.kind === 'couchdb'
+      ? {
+          name: `Apache CouchDB (${basename(choice.tarball)})`,
+          command: extractedCouchDB(choice.tarball),
+          args: [String(chosenPort), dir, admin.name, admin.password],
+          // Warnings and errors only: its access log would drown a test's output.
+          env: { ...process.env, COUCHDB_LOG_LEVEL: process.env.COUCHDB_LOG_LEVEL ?? 'warning' },
+          ready: '/_up',
+        }
+      : { name: 'pouchdb-server', ...pouchdbServerCommand(chosenPort, dir), ready: '/' };
+  const server = await startProcess({ ...how, url, dir, startTimeoutMs, onDied });
+  try {
+    if (choice.kind === 'pouchdb-server') await createFirstAdmin(url, admin);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { kind: choice.kind, admin, ...server };
+}
+
+/**
+ * pouchdb-server starts with no admin, and then anyone may make one: the first is made at once.
+ * @param {string} url
+ * @param {Credentials} admin
+ */
+async function createFirstAdmin(url, admin) {
+  const response = await fetch(`${url}/_config/admins/${encodeURIComponent(admin.name)}`, { method: 'PUT', body: JSON.stringify(admin.password) });
+  if (!response.ok) throw new Error(`Making the first admin of pouchdb-server answered ${response.status}: ${await response.text()}`);
+}
+
+/**
+ * Spawns a server process directly (so that its pid is the server's own) and waits for it.
+ * @param {{ name: string, command: string, args: string[], env?: NodeJS.ProcessEnv, ready: string, url: string, dir: string, startTimeoutMs: number, onDied?: (error: ServerDiedError) => void }} how
+ */
+async function startProcess({ name, command, args, env, ready, url, dir, startTimeoutMs, onDied }) {
+  // Its own working folder, removed by stop(): a config left behind would carry an admin into the
+  // next run.
+  const child = spawn(command, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
 
   let output = '';
   /** @param {Buffer} chunk */
@@ -177,7 +318,10 @@ export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } 
   child.once('exit', () => (running = false));
   exited.then(() => (running = false));
 
-  // A test run or script that ends without stop() must not leave a server or its folder behind.
+  const pid = child.pid;
+  const release = pid === undefined ? () => {} : leash(pid, dir);
+
+  // A script that ends without stop() must not leave a server or its folder behind.
   const killOnExit = () => {
     if (running) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
@@ -187,10 +331,10 @@ export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } 
   let stopping = false;
   /** @type {ServerDiedError | undefined} */
   let died;
-  const pid = child.pid;
 
   const cleanUp = async () => {
     await exited;
+    release();
     process.off('exit', killOnExit);
     rmSync(dir, { recursive: true, force: true });
   };
@@ -198,7 +342,7 @@ export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } 
   if (pid === undefined) {
     const exit = await exited;
     await cleanUp();
-    throw new Error(`The sync server (pouchdb-server) could not be started: ${describeExit(exit)}`);
+    throw new Error(`The sync server (${name}) could not be started: ${describeExit(exit)}`);
   }
 
   /** @returns {Promise<void>} */
@@ -210,8 +354,8 @@ export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } 
       } catch (error) {
         if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ESRCH') throw error;
       }
-      // SIGTERM ends it at once; SIGKILL only if it is somehow stuck.
-      const force = setTimeout(() => running && child.kill('SIGKILL'), 5_000);
+      // SIGTERM ends it in a few seconds; SIGKILL only if it is somehow stuck.
+      const force = setTimeout(() => running && child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(force);
     }
@@ -219,7 +363,7 @@ export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } 
   };
 
   try {
-    await waitUntilAnswering(url, exited, startTimeoutMs, () => output);
+    await waitUntilUp(name, `${url}${ready}`, exited, startTimeoutMs, () => output);
   } catch (error) {
     await stop();
     throw error;
@@ -227,52 +371,143 @@ export async function startSyncServer({ port, startTimeoutMs = 20_000, onDied } 
 
   void exited.then((exit) => {
     if (stopping) return;
-    died = new ServerDiedError(pid, exit);
+    died = new ServerDiedError(name, pid, exit);
     if (onDied) onDied(died);
     else console.error(died.message);
   });
 
   return {
+    name,
     url,
     pid,
     stop,
     exited,
     assertRunning() {
       if (died) throw died;
-      if (!running && !stopping) throw new ServerDiedError(pid, { code: child.exitCode, signal: child.signalCode, output });
+      if (!running && !stopping) throw new ServerDiedError(name, pid, { code: child.exitCode, signal: child.signalCode, output });
     },
   };
 }
 
 /**
- * Polls `GET /` until the server's welcome answers, the process exits, or time runs out.
- * @param {string} url
+ * Polls `address` until it answers 200, the process exits, or time runs out.
+ * @param {string} name
+ * @param {string} address
  * @param {Promise<ServerExit>} exited
  * @param {number} timeoutMs
  * @param {() => string} outputSoFar
  */
-async function waitUntilAnswering(url, exited, timeoutMs, outputSoFar) {
+async function waitUntilUp(name, address, exited, timeoutMs, outputSoFar) {
   /** @type {ServerExit | undefined} */
   let exit;
   void exited.then((e) => (exit = e));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exit) throw new Error(`The sync server (pouchdb-server) stopped before it answered at ${url}: ${describeExit(exit)}`);
+    if (exit) throw new Error(`The sync server (${name}) stopped before it answered at ${address}: ${describeExit(exit)}`);
     if (Date.now() > deadline) {
       const said = outputSoFar().trim();
-      throw new Error(
-        `The sync server (pouchdb-server) did not answer at ${url} within ${timeoutMs / 1000} s` +
-          (said ? `. Its output:\n${said}` : ', and said nothing.'),
-      );
+      throw new Error(`The sync server (${name}) did not answer at ${address} within ${timeoutMs / 1000} s` + (said ? `. Its output:\n${said}` : ', and said nothing.'));
     }
     try {
-      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(1_000) });
-      // CouchDB answers {"couchdb":"Welcome",…}, pouchdb-server {"express-pouchdb":"Welcome!",…}.
-      if (response.ok && typeof (await response.json()).version === 'string') return;
+      const response = await fetch(address, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return;
     } catch {
       // Not listening yet.
     }
     await Promise.race([sleep(100), exited]);
+  }
+}
+
+/** Databases a CouchDB keeps for itself, left in place when a TEND_TEST_COUCHDB is emptied. */
+const SYSTEM_DATABASES = new Set(['_users', '_replicator', '_global_changes']);
+
+/**
+ * A TEND_TEST_COUCHDB, taken for this start only (a lock folder in the system's temporary folder,
+ * held until stop(); one left by a process that has ended is taken over) and emptied.
+ * @param {Extract<ServerChoice, { kind: 'external' }>} choice
+ * @param {number} timeoutMs
+ * @returns {Promise<SyncServer>}
+ */
+async function useExternal({ url, admin }, timeoutMs) {
+  const lock = join(tmpdir(), `tend-test-couchdb-${new URL(url).port}.lock`);
+  const deadline = Date.now() + 10 * timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
+      let holder = 0;
+      try {
+        holder = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        // Being written or removed just now.
+      }
+      if (holder && !alive(holder)) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`The CouchDB at ${url} (TEND_TEST_COUCHDB) stayed in use by process ${holder} (lock ${lock}).`, { cause: error });
+      else await sleep(200);
+    }
+  }
+  const unlock = () => rmSync(lock, { recursive: true, force: true });
+  process.on('exit', unlock);
+  try {
+    await empty(url, admin);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  /** @type {(exit: ServerExit) => void} */
+  let settle = () => {};
+  /** @type {Promise<ServerExit>} */
+  const exited = new Promise((resolve) => (settle = resolve));
+  return {
+    kind: 'external',
+    name: `the CouchDB at ${url}`,
+    url,
+    admin,
+    pid: 0,
+    exited,
+    async stop() {
+      unlock();
+      process.off('exit', unlock);
+      settle({ code: 0, signal: null, output: '' });
+    },
+    assertRunning() {},
+  };
+}
+
+/** @param {number} pid */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Deletes every database but the system's, and every user: a clean server, as a fresh data
+ * folder gives.
+ * @param {string} url
+ * @param {Credentials} admin
+ */
+async function empty(url, admin) {
+  const headers = { Authorization: basicAuth(admin), Accept: 'application/json' };
+  const answer = await fetch(`${url}/_all_dbs`, { headers });
+  if (!answer.ok) throw new Error(`The CouchDB at ${url} (TEND_TEST_COUCHDB) answered ${answer.status} to its admin: ${await answer.text()}`);
+  /** @type {string[]} */
+  const databases = await answer.json();
+  for (const database of databases) {
+    if (!SYSTEM_DATABASES.has(database)) await fetch(`${url}/${encodeURIComponent(database)}`, { method: 'DELETE', headers });
+  }
+  const users = await fetch(`${url}/_users/_all_docs`, { headers });
+  if (!users.ok) return;
+  /** @type {{ rows: { id: string, value: { rev: string } }[] }} */
+  const { rows } = await users.json();
+  for (const { id, value } of rows) {
+    if (id.startsWith('org.couchdb.user:')) await fetch(`${url}/_users/${encodeURIComponent(id)}?rev=${value.rev}`, { method: 'DELETE', headers });
   }
 }
 
@@ -312,9 +547,6 @@ const exampleTodo = (by) => ({
   edits: { title: 1, done: 1, createdAt: 1, updatedAt: 1 },
 });
 
-/** A password for this run only, printed for the person trying it out. */
-const newPassword = () => randomBytes(9).toString('base64url');
-
 /**
  * `npm run sync-server`: one household with two people, until Ctrl-C.
  * @param {string[]} argv
@@ -341,18 +573,18 @@ async function main(argv) {
   };
   process.on('SIGINT', () => void stopAndExit());
   process.on('SIGTERM', () => void stopAndExit());
+  console.log(serverChoice().line);
   server = await startSyncServer({
     port,
     onDied(error) {
-      // Ctrl-C reaches the server as well (one process group), and pouchdb-server exits with 0 on
-      // SIGINT by itself, possibly before this process has handled its own: not a death.
+      // Ctrl-C reaches the server as well (one process group), which ends by itself on SIGINT,
+      // possibly before this process has handled its own: not a death.
       if (stopping || error.exit.code === 0 || error.exit.signal === 'SIGINT') return void stopAndExit();
       console.error(`\n${error.message}`);
       process.exit(1);
     },
   });
 
-  const admin = { name: 'admin', password: newPassword() };
   const people = [
     { name: 'ann', password: newPassword() },
     { name: 'ben', password: newPassword() },
@@ -360,8 +592,7 @@ async function main(argv) {
   /** @type {Household} */
   let household;
   try {
-    await createAdmin(server.url, admin);
-    household = await createHousehold(server.url, admin, { slug: 'home', people });
+    household = await createHousehold(server.url, server.admin, { slug: 'home', people });
   } catch (error) {
     await server.stop();
     throw error;
@@ -373,13 +604,13 @@ async function main(argv) {
     [
       '',
       `A sync server for trying sync out is running at ${server.url}`,
-      '(pouchdb-server, in memory: everything in it is gone once it stops).',
+      `(${server.name}, with a temporary data folder: everything in it is gone once it stops).`,
       '',
       `  Server address       ${server.url}${port === wanted ? '' : `  (port ${wanted} was in use)`}`,
       `  Household database   ${household.database}  (${household.url})`,
       `  Person 1             name ${ann.name}  password ${ann.password}`,
       `  Person 2             name ${ben.name}  password ${ben.password}`,
-      `  Server admin         name ${admin.name}  password ${admin.password}  (sets up households; people never need it)`,
+      `  Server admin         name ${server.admin.name}  password ${server.admin.password}  (sets up households; people never need it)`,
       '',
       'To sync Tend through it: run Tend with `npm start` (it serves this server at /couchdb/ on its own',
       `address${server.url.endsWith(':5984') ? '' : `; here: TEND_SYNC_SERVER=${server.url} npm start`}), open`,

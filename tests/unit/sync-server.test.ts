@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   HOST,
-  createAdmin,
   createHousehold,
   startSyncServer,
   type Credentials,
@@ -21,7 +20,6 @@ import {
 } from '../../scripts/sync-server.mjs';
 
 const START = 30_000;
-const admin: Credentials = { name: 'admin', password: 'admin-secret' };
 const ann: Credentials = { name: 'ann', password: 'ann-secret' };
 const bob: Credentials = { name: 'bob', password: 'bob-secret' };
 
@@ -86,9 +84,8 @@ describe('a household on the sync server', () => {
   beforeAll(async () => {
     server = await startSyncServer();
     url = server.url;
-    await createAdmin(url, admin);
-    a = await createHousehold(url, admin, { slug: 'a', people: [ann] });
-    b = await createHousehold(url, admin, { slug: 'b', people: [bob] });
+    a = await createHousehold(url, server.admin, { slug: 'a', people: [ann] });
+    b = await createHousehold(url, server.admin, { slug: 'b', people: [bob] });
   }, START);
 
   // A request that crashed the server fails the test that made it, saying so.
@@ -159,7 +156,8 @@ describe('a household on the sync server', () => {
   it("does not let a person change their database's security", async () => {
     const cookie = await session(url, ann);
     const opened = { admins: { names: [], roles: [] }, members: { names: [], roles: [] } };
-    expect(REFUSED).toContain((await request(`${a.url}/_security`, { method: 'PUT', cookie, body: opened })).status);
+    // CouchDB 3.5 answers a member's PUT of _security with 500 no_majority: refused all the same.
+    expect([...REFUSED, 500]).toContain((await request(`${a.url}/_security`, { method: 'PUT', cookie, body: opened })).status);
     expect((await request(`${a.url}/_all_docs`)).status).toBe(401);
   });
 });
@@ -208,7 +206,8 @@ describe('the sync server process', () => {
     await new Promise<void>((listening) => taken.listen(0, HOST, listening));
     const port = (taken.address() as AddressInfo).port;
     try {
-      await expect(startSyncServer({ port })).rejects.toThrow(`Port ${port} is already in use`);
+      // CouchDB's start script and pouchdb-server each say so in their own words.
+      await expect(startSyncServer({ port })).rejects.toThrow(new RegExp(`${HOST.replace(/\./g, '\\.')}:${port} is already in use|Port ${port} is already in use`));
     } finally {
       await new Promise((closed) => taken.close(closed));
     }

@@ -2,7 +2,7 @@
 // origin, at /couchdb/ (the address the Sync screen suggests), so the Content-Security-Policy's
 // connect-src 'self' holds and the session cookie is the site's own.
 import { randomBytes } from 'node:crypto';
-import { createAdmin, createHousehold, startSyncServer, type Credentials, type Household, type SyncServer } from '../../../scripts/sync-server.mjs';
+import { createHousehold, startSyncServer, type Credentials, type Household, type SyncServer } from '../../../scripts/sync-server.mjs';
 import { serveStatic, type StaticServer } from './server';
 
 export interface SyncSite {
@@ -10,7 +10,7 @@ export interface SyncSite {
   url: string;
   /** The site itself: its requests, and close() to take it offline. */
   site: StaticServer;
-  /** The sync server (pouchdb-server, in memory); `assertRunning()` says if it died. */
+  /** The sync server (scripts/sync-server.mjs); `assertRunning()` says if it died. */
   server: SyncServer;
   /** The household `home` (database `household-home`), whose people are ann and ben. */
   household: Household;
@@ -31,8 +31,7 @@ const password = () => randomBytes(9).toString('base64url');
 export async function startSyncSite({ dir = 'dist' }: { dir?: string } = {}): Promise<SyncSite> {
   const server = await startSyncServer();
   try {
-    const admin = { name: 'admin', password: password() };
-    await createAdmin(server.url, admin);
+    const admin = server.admin;
     const household = await createHousehold(server.url, admin, {
       slug: 'home',
       people: [

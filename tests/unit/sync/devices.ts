@@ -1,6 +1,6 @@
 // Simulated devices for sync tests: each has its own Tend database (fake IndexedDB), its own
 // copy of the household's database (PouchDB) and its own engine, all against one real sync
-// server process (pouchdb-server on 127.0.0.1, started by the test).
+// server process (CouchDB on 127.0.0.1, started by the test: scripts/sync-server.mjs).
 import PouchDB from 'pouchdb-browser';
 import memory from 'pouchdb-adapter-memory';
 import { expect } from 'vitest';
@@ -8,11 +8,9 @@ import { TendDB, type SchemaVersion } from '../../../src/db/schema';
 import { SyncEngine } from '../../../src/lib/sync/engine';
 import { installOutbox } from '../../../src/lib/sync/outbox';
 import { SyncStatus } from '../../../src/lib/sync/status.svelte';
-import { basicAuth, createAdmin, createHousehold, startSyncServer, type Credentials, type Household, type SyncServer } from '../../../scripts/sync-server.mjs';
+import { basicAuth, createHousehold, startSyncServer, type Credentials, type Household, type SyncServer } from '../../../scripts/sync-server.mjs';
 
 PouchDB.plugin(memory);
-
-export const admin: Credentials = { name: 'admin', password: 'admin-secret' };
 
 let devices = 0;
 
@@ -39,13 +37,11 @@ export interface Device {
 }
 
 export async function startServer(): Promise<SyncServer> {
-  const server = await startSyncServer();
-  await createAdmin(server.url, admin);
-  return server;
+  return startSyncServer();
 }
 
 export async function household(server: SyncServer, slug: string, people: Credentials[]): Promise<Household> {
-  return createHousehold(server.url, admin, { slug, people });
+  return createHousehold(server.url, server.admin, { slug, people });
 }
 
 /** Whether a request asks for a database's info: a GET of the database itself. */

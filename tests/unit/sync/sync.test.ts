@@ -6,7 +6,7 @@ import { latestVersion, schemaVersions, type SchemaVersion } from '../../../src/
 import type { RowDoc } from '../../../src/lib/sync/documents';
 import { queueEverything } from '../../../src/lib/sync/outbox';
 import { basicAuth, type Household, type SyncServer } from '../../../scripts/sync-server.mjs';
-import { admin, device, eventually, household, rows, startServer, type Device } from './devices';
+import { device, eventually, household, rows, startServer, type Device } from './devices';
 
 
 let server: SyncServer;
@@ -41,7 +41,7 @@ async function twoDevices(): Promise<[Device, Device]> {
 
 /** How many rows the household's database on the server holds (its design documents left out). */
 async function documentCount(of: Household): Promise<number> {
-  const headers = { Authorization: basicAuth(admin) };
+  const headers = { Authorization: basicAuth(server.admin) };
   const all = (await (await fetch(of.url, { headers })).json()) as { doc_count: number };
   const design = (await (await fetch(`${of.url}/_all_docs?startkey="_design/"&endkey="_design0"`, { headers })).json()) as { rows: unknown[] };
   return all.doc_count - design.rows.length;
