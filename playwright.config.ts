@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { withoutSyncServer } from './tests/sync-server-choice.ts';
 
 // E2E_PORT lets two checkouts run their end-to-end tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -14,6 +15,7 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  testIgnore: withoutSyncServer.e2e,
   fullyParallel: false,
   workers: 2,
   forbidOnly: !!process.env.CI,

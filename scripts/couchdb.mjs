@@ -1,7 +1,7 @@
 // Preparing a CouchDB server for Tend, as a server admin, through core CouchDB endpoints only. One
-// set of steps for both servers Tend meets: `npm run sync:setup` runs them against Apache CouchDB 3
-// (scripts/sync-setup.mjs), and the test server against pouchdb-server 4.2.0
-// (scripts/sync-server.mjs). Every step first reads what is there and changes only what differs,
+// set of steps for a household's server and the test server alike: `npm run sync:setup` runs them
+// against a production CouchDB 3 (scripts/sync-setup.mjs), the tests against the CouchDB 3.5 they
+// start (scripts/sync-server.mjs). Every step first reads what is there and changes only what differs,
 // so running them again is safe, and each says what it did.
 //
 // Plain ESM JavaScript with JSDoc types, so Node scripts, Vitest and Playwright can all import it.
@@ -61,24 +61,6 @@ async function couch(url, method, path, { as, body, expect = [200, 201] } = {}) 
     throw new Error(`${method} ${path} answered ${response.status}: ${text.trim() || response.statusText}`);
   }
   return response;
-}
-
-/**
- * Makes `admin` a server admin. On a fresh pouchdb-server anyone may, as nobody is admin yet; from
- * then on only admins may create databases, set `_security` or add users. CouchDB 3 gets its first
- * admin when it is installed (it refuses to start without one); the same endpoint adds others.
- * @param {string} url
- * @param {Credentials} admin
- * @param {Credentials} [asAdmin]  an existing admin, when the server already has one
- */
-export async function createAdmin(url, admin, asAdmin) {
-  const key = `admins/${encodeURIComponent(admin.name)}`;
-  // The value is a JSON string; the server keeps only its hash.
-  const options = { as: asAdmin, body: admin.password };
-  // CouchDB 2 and 3 serve their config at /_node/<node>/_config (`_local`: the node answering);
-  // pouchdb-server 4.2.0 knows only CouchDB 1's /_config, and answers 404 to the other.
-  const modern = await couch(url, 'PUT', `/_node/_local/_config/${key}`, { ...options, expect: [200, 404] });
-  if (modern.status === 404) await couch(url, 'PUT', `/_config/${key}`, options);
 }
 
 /** @param {string} slug */
@@ -155,7 +137,8 @@ export function designDocument() {
 export async function checkAdmin(url, admin, say = quiet) {
   /** @type {Record<string, unknown>} */
   const welcome = await (await couch(url, 'GET', '/', { expect: [200] })).json();
-  const server = 'couchdb' in welcome ? `Apache CouchDB ${welcome.version}` : `pouchdb-server (express-pouchdb ${welcome.version})`;
+  if (!('couchdb' in welcome)) throw new Error(`${url} is not a CouchDB: it answered ${JSON.stringify(welcome)}.`);
+  const server = `Apache CouchDB ${welcome.version}`;
   const response = await couch(url, 'GET', '/_session', { as: admin, expect: [200, 401] });
   /** @type {{ userCtx?: UserContext }} */
   const session = await response.json();
@@ -167,14 +150,22 @@ export async function checkAdmin(url, admin, say = quiet) {
 
 /**
  * Creates the `_users` database where it is missing. A CouchDB 3 gets it from its single-node
- * setup, pouchdb-server when it starts; an image started without that setup has none.
+ * setup; an image started without that setup (such as the Docker image before its wizard) has none.
  * @param {string} url
  * @param {Credentials} admin
  * @param {Say} [say]
  */
 export async function ensureUsersDatabase(url, admin, say = quiet) {
-  const response = await couch(url, 'PUT', '/_users', { as: admin, expect: [201, 202, 412] });
-  say(response.status === 412 ? 'Users database _users: already there.' : 'Users database _users: created.');
+  // A CouchDB that has just started makes `_users` itself a moment after it answers `/_up`; a PUT
+  // that meets that creation half-way gets 500 "conflict", and the database is there all the same.
+  const response = await couch(url, 'PUT', '/_users', { as: admin, expect: [201, 202, 412, 500] });
+  if (response.status === 500) {
+    const reason = await response.text();
+    if (!/conflict|file_exists/.test(reason) || (await couch(url, 'GET', '/_users', { as: admin, expect: [200, 404] })).status !== 200) {
+      throw new Error(`PUT /_users answered 500: ${reason.trim()}`);
+    }
+  }
+  say(response.status === 201 || response.status === 202 ? 'Users database _users: created.' : 'Users database _users: already there.');
 }
 
 /**
@@ -189,17 +180,15 @@ export const SERVER_CONFIG = /** @type {const} */ ([
 
 /**
  * Sets SERVER_CONFIG where it differs. CouchDB 3 keeps it in the `chttpd_auth` section at
- * `/_node/_local/_config` (the node answering: a cluster needs it on each node); pouchdb-server
- * 4.2.0 answers 404 there and reads CouchDB 1's `couch_httpd_auth` section at `/_config`.
+ * `/_node/_local/_config` (the node answering: a cluster needs it on each node).
  * @param {string} url
  * @param {Credentials} admin
  * @param {Say} [say]
  */
 export async function ensureServerConfig(url, admin, say = quiet) {
-  const modern = await couch(url, 'GET', '/_node/_local/_config/chttpd_auth', { as: admin, expect: [200, 404] });
-  const base = modern.status === 200 ? '/_node/_local/_config/chttpd_auth' : '/_config/couch_httpd_auth';
+  const base = '/_node/_local/_config/chttpd_auth';
   /** @type {Record<string, unknown>} */
-  const section = await (modern.status === 200 ? modern : await couch(url, 'GET', base, { as: admin, expect: [200] })).json();
+  const section = await (await couch(url, 'GET', base, { as: admin, expect: [200] })).json();
   for (const { key, value } of SERVER_CONFIG) {
     const now = section[key] === undefined ? undefined : String(section[key]);
     const name = `${base.split('/').pop()}/${key}`;

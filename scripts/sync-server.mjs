@@ -10,8 +10,9 @@
 //    Starts wait for each other (a lock), so test files never share it at the same time.
 // 2. Apache CouchDB 3.5 from `../shared/couchdb/` beside the project: extracted once into
 //    `node_modules/.cache/tend-couchdb/`, started with a fresh temporary data folder per start.
-// 3. As a last resort, pouchdb-server 4.2.0 in memory (scripts/pouchdb-server.mjs), which is no
-//    model of CouchDB's security: tests that only hold on CouchDB say so and are skipped there.
+// With neither, there is no sync server: the tests that need one are left out of the run (each
+// says why) and the line says so. No stand-in server is started: pouchdb-server, used before, is
+// no model of CouchDB's security, and what passed on it did not hold on CouchDB.
 //
 // How a server is set up is scripts/couchdb.mjs, shared with `npm run sync:setup`.
 //
@@ -28,7 +29,6 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basicAuth, prepareHousehold, prepareServer } from './couchdb.mjs';
-import { pouchdbServerCommand } from './pouchdb-server.mjs';
 
 // What tests and scripts that start this server use to set it up and reach it.
 export { basicAuth, householdDatabase, householdRole, logIn } from './couchdb.mjs';
@@ -51,12 +51,12 @@ export const HOST = '127.0.0.1';
  * Which server startSyncServer() starts (see the top of this file).
  * @typedef {{ kind: 'couchdb', tarball: string, line: string }
  *   | { kind: 'external', url: string, admin: Credentials, line: string }
- *   | { kind: 'pouchdb-server', line: string }} ServerChoice
+ *   | { kind: 'none', line: string }} ServerChoice
  */
 
 /**
  * @typedef {object} SyncServer
- * @property {ServerChoice['kind']} kind  which server this is
+ * @property {'couchdb' | 'external'} kind  which server this is: started here, or TEND_TEST_COUCHDB's
  * @property {string} name  the server in words, e.g. "Apache CouchDB 3.5.0"
  * @property {string} url  the server's address, `http://127.0.0.1:<port>` (no trailing slash)
  * @property {Credentials} admin  a server admin (CouchDB has one from its start)
@@ -130,9 +130,18 @@ export function serverChoice() {
   const tarball = sharedTarball();
   if (tarball) return { kind: 'couchdb', tarball, line: `Sync server: Apache CouchDB from ${tarball}.` };
   return {
-    kind: 'pouchdb-server',
-    line: `Sync server: pouchdb-server 4.2.0, a last resort (no ${SHARED_COUCHDB} and no TEND_TEST_COUCHDB); tests that hold only on CouchDB are skipped.`,
+    kind: 'none',
+    line: `Sync server: none (no ${SHARED_COUCHDB} and no TEND_TEST_COUCHDB), so the tests that need one are left out of this run.`,
   };
+}
+
+/**
+ * Why the tests that need a sync server are left out of this run, or undefined when there is one.
+ * @returns {string | undefined}
+ */
+export function noSyncServer() {
+  const choice = serverChoice();
+  return choice.kind === 'none' ? choice.line : undefined;
 }
 
 /**
@@ -254,41 +263,25 @@ const newPassword = () => randomBytes(12).toString('base64url');
  */
 export async function startSyncServer({ port, startTimeoutMs = 60_000, onDied } = {}) {
   const choice = serverChoice();
+  if (choice.kind === 'none') throw new Error(choice.line);
   if (choice.kind === 'external') return useExternal(choice, startTimeoutMs);
   const chosenPort = port ?? (await freePort());
   const url = `http://${HOST}:${chosenPort}`;
   const admin = { name: 'admin', password: newPassword() };
   const dir = mkdtempSync(join(tmpdir(), 'tend-sync-server-'));
-  /** @type {{ name: string, command: string, args: string[], env?: NodeJS.ProcessEnv, ready: string }} */
-  const how =
-    choice.kind === 'couchdb'
-      ? {
-          name: `Apache CouchDB (${basename(choice.tarball)})`,
-          command: extractedCouchDB(choice.tarball),
-          args: [String(chosenPort), dir, admin.name, admin.password],
-          // Warnings and errors only: its access log would drown a test's output.
-          env: { ...process.env, COUCHDB_LOG_LEVEL: process.env.COUCHDB_LOG_LEVEL ?? 'warning' },
-          ready: '/_up',
-        }
-      : { name: 'pouchdb-server', ...pouchdbServerCommand(chosenPort, dir), ready: '/' };
-  const server = await startProcess({ ...how, url, dir, startTimeoutMs, onDied });
-  try {
-    if (choice.kind === 'pouchdb-server') await createFirstAdmin(url, admin);
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
+  const server = await startProcess({
+    name: `Apache CouchDB (${basename(choice.tarball)})`,
+    command: extractedCouchDB(choice.tarball),
+    args: [String(chosenPort), dir, admin.name, admin.password],
+    // Warnings and errors only: its access log would drown a test's output.
+    env: { ...process.env, COUCHDB_LOG_LEVEL: process.env.COUCHDB_LOG_LEVEL ?? 'warning' },
+    ready: '/_up',
+    url,
+    dir,
+    startTimeoutMs,
+    onDied,
+  });
   return { kind: choice.kind, admin, ...server };
-}
-
-/**
- * pouchdb-server starts with no admin, and then anyone may make one: the first is made at once.
- * @param {string} url
- * @param {Credentials} admin
- */
-async function createFirstAdmin(url, admin) {
-  const response = await fetch(`${url}/_config/admins/${encodeURIComponent(admin.name)}`, { method: 'PUT', body: JSON.stringify(admin.password) });
-  if (!response.ok) throw new Error(`Making the first admin of pouchdb-server answered ${response.status}: ${await response.text()}`);
 }
 
 /**
@@ -516,10 +509,6 @@ async function empty(url, admin) {
  * (scripts/couchdb.mjs): the server's `_users` and session settings, then the household's database,
  * its `_security` (members: the household's role; admins: server admins only), the validation
  * design document `_design/tend`, and each person as a user with the household's role.
- *
- * Once an admin exists, a `PUT /<newdb>` by anyone else, anonymous or logged in, crashes the whole
- * pouchdb-server 4.2.0 process (`TypeError: db.info is not a function` in express-pouchdb's
- * routes/db.js), where CouchDB 3 answers 401; startSyncServer() notices the death and says so.
  *
  * @param {string} url
  * @param {Credentials} admin
