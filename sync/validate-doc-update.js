@@ -19,6 +19,18 @@
   var NEWEST_SCHEMA = 8;
   // The lowest schema a synced document can have: sync arrived with schema 7.
   var FIRST_SYNCED_SCHEMA = 7;
+  // How far ahead of this validator a device's Tend can be: npm run sync:setup installs each
+  // release's validator (docs/deploying.md), so a real device is at most a release or two ahead.
+  // A larger number is no Tend's, and would switch the unknown-field checks off.
+  var SCHEMA_AHEAD_MAX = 5;
+  // Bounds on the sync bookkeeping a device writes (src/lib/sync/merge.ts): fields per document
+  // (for a newer Tend's unknown ones too), values kept per clashing field (one per device that
+  // disagreed), deletions remembered per row.
+  var FIELDS_MAX = 50;
+  var CLASH_VALUES_MAX = 20;
+  var DELETED_REVS_MAX = 100;
+  // A revision as CouchDB and PouchDB write them: a generation, then an MD5 in hex.
+  var REV = /^[1-9][0-9]{0,8}-[0-9a-f]{32}$/;
 
   var USERNAME_MAX = 80;
   var EMAIL_MAX = 120;
@@ -79,6 +91,21 @@
 
   function flag(value) {
     return value === 0 || value === 1;
+  }
+
+  function count(object) {
+    var n = 0;
+    for (var member in object) if (has(object, member)) n++;
+    return n;
+  }
+
+  // The generation of the revision being written. CouchDB hands the function an interactive write
+  // (PUT, POST, _bulk_docs) with the revision it replaces, and a replicated one (new_edits: false)
+  // with its own revision over its parent's.
+  function generationWritten(doc, old) {
+    if (typeof doc._rev !== 'string') return 1;
+    var generation = parseInt(doc._rev, 10);
+    return old && old._rev === doc._rev ? generation + 1 : generation;
   }
 
   function rowId(value) {
@@ -155,27 +182,46 @@
   var id = String(newDoc._id);
   if (id.indexOf('_design/') === 0) refuse('Only a server admin may change design documents.');
 
-  // Any member may delete. Tend's deletions are bare tombstones ({_id, _rev, _deleted}), but what
-  // else a deletion carries is not checked: pouchdb-server's DELETE hands this function the whole
-  // stored document marked deleted, and a tombstone is never shown or read as a row.
-  if (newDoc._deleted === true) return;
+  // Attachments, inline or written on their own (CouchDB hands both to this function), would be
+  // served from the app's own origin: Tend has none.
+  if (has(newDoc, '_attachments')) refuse('Tend documents carry no attachments.');
 
   if (!ID.test(id)) refuse("A document's id must be its row's id: a UUID in lower case.");
 
   var name = userCtx && userCtx.name;
+  var key;
+
+  // Any member may delete a row. A deletion is a bare tombstone ({_id, _rev, _deleted}); one that
+  // settled a conflict says so (merged: true, src/lib/sync/receive.ts). Nothing else: a tombstone
+  // is never shown, but it would be stored and sent to every device.
+  if (newDoc._deleted === true) {
+    for (key in newDoc) {
+      if (has(newDoc, key) && key.charAt(0) !== '_' && key !== 'merged') {
+        refuse('A deletion carries only the row\'s id and revision, not "' + key + '".');
+      }
+    }
+    if (has(newDoc, 'merged') && newDoc.merged !== true) refuse("A deletion's merged, when there, must be true.");
+    return;
+  }
+
   if (typeof name !== 'string' || newDoc.by !== name) {
     refuse(typeof name === 'string' ? 'Documents must be written by the person signed in (by: "' + name + '").' : 'Documents must be written by someone signed in.');
   }
 
-  var key;
   var schema = newDoc.schema;
-  if (!isWhole(schema) || schema < FIRST_SYNCED_SCHEMA) {
-    refuse('A document needs the schema version of the Tend that wrote it (schema: a whole number of at least ' + FIRST_SYNCED_SCHEMA + ').');
+  if (!isWhole(schema) || schema < FIRST_SYNCED_SCHEMA || schema > NEWEST_SCHEMA + SCHEMA_AHEAD_MAX) {
+    refuse(
+      'A document needs the schema version of the Tend that wrote it (schema: a whole number from ' +
+        FIRST_SYNCED_SCHEMA + ' to ' + (NEWEST_SCHEMA + SCHEMA_AHEAD_MAX) + ').'
+    );
   }
   var newer = schema > NEWEST_SCHEMA;
 
   if (typeof newDoc.type !== 'string' || !has(TYPES, newDoc.type)) {
     refuse('A document\'s type must be one of ' + TYPE_NAMES + ' (not "' + newDoc.type + '").');
+  }
+  if (oldDoc && !oldDoc._deleted && has(oldDoc, 'type') && oldDoc.type !== newDoc.type) {
+    refuse('A document\'s type never changes: this one is ' + oldDoc.type + '.');
   }
   var rules = TYPES[newDoc.type];
 
@@ -189,6 +235,7 @@
 
   var fields = newDoc.fields;
   if (!isObject(fields)) refuse("A document needs its row's fields (fields: an object).");
+  if (count(fields) > FIELDS_MAX) refuse('A document holds at most ' + FIELDS_MAX + ' fields.');
   for (key in fields) {
     if (!has(fields, key)) continue;
     if (key === 'id' || /Key$/.test(key)) {
@@ -202,25 +249,43 @@
     if (has(fields, key) ? !rule.rule(fields[key]) : rule.required) refuse(rule.reason);
   }
 
+  // Edits say at which revision each field last changed: never one after the revision written.
   var edits = newDoc.edits;
+  var generation = generationWritten(newDoc, oldDoc);
   if (!isObject(edits)) refuse('A document needs its edits: for each field, the revision at which it last changed.');
+  if (count(edits) > FIELDS_MAX) refuse('A document\'s edits name at most ' + FIELDS_MAX + ' fields.');
   for (key in edits) {
-    if (has(edits, key) && !(isWhole(edits[key]) && edits[key] >= 1)) {
-      refuse('A document\'s edits must give each field the revision at which it last changed, a whole number of at least 1: "' + key + '" has none.');
+    if (!has(edits, key)) continue;
+    if (!has(rules, key) && !newer) refuse('A document\'s edits name "' + key + '", which a ' + newDoc.type + ' does not have.');
+    if (!(isWhole(edits[key]) && edits[key] >= 1 && edits[key] <= generation)) {
+      refuse(
+        'A document\'s edits must give each field the revision at which it last changed, a whole number from 1 to this revision\'s ' +
+          generation + ': "' + key + '" has none.'
+      );
     }
   }
 
+  // A clash keeps the values two or more devices gave one field, each with who gave it: a field
+  // the type has, each value one the field's rule accepts (null: an optional field left empty).
   if (has(newDoc, 'clashes')) {
     var clashes = newDoc.clashes;
     if (!isObject(clashes)) refuse("A document's clashes must be an object of fields.");
+    if (count(clashes) > FIELDS_MAX) refuse('A document\'s clashes name at most ' + FIELDS_MAX + ' fields.');
     for (key in clashes) {
       if (!has(clashes, key)) continue;
+      if (!has(rules, key) && !newer) refuse('A document\'s clashes name "' + key + '", which a ' + newDoc.type + ' does not have.');
       var values = clashes[key];
-      var good = Array.isArray(values);
+      var good = Array.isArray(values) && values.length >= 1 && values.length <= CLASH_VALUES_MAX;
       for (var i = 0; good && i < values.length; i++) {
-        good = isObject(values[i]) && has(values[i], 'value') && typeof values[i].by === 'string';
+        var entry = values[i];
+        good = isObject(entry) && count(entry) === 2 && has(entry, 'value') && typeof entry.by === 'string' && entry.by.length <= USERNAME_MAX;
+        if (good && has(rules, key)) {
+          good = entry.value === null ? !rules[key].required : rules[key].rule(entry.value);
+        }
       }
-      if (!good) refuse('A document\'s clashes on "' + key + '" must be a list of {value, by}.');
+      if (!good) {
+        refuse('A document\'s clashes on "' + key + '" must be a list of 1 to ' + CLASH_VALUES_MAX + ' {value, by}, each value one the field accepts.');
+      }
     }
   }
 
@@ -230,8 +295,8 @@
 
   if (has(newDoc, 'deletedRevs')) {
     var revs = newDoc.deletedRevs;
-    var revsGood = Array.isArray(revs);
-    for (var r = 0; revsGood && r < revs.length; r++) revsGood = typeof revs[r] === 'string';
-    if (!revsGood) refuse("A document's deletedRevs must be a list of revisions.");
+    var revsGood = Array.isArray(revs) && revs.length <= DELETED_REVS_MAX;
+    for (var r = 0; revsGood && r < revs.length; r++) revsGood = typeof revs[r] === 'string' && REV.test(revs[r]);
+    if (!revsGood) refuse("A document's deletedRevs must be a list of at most " + DELETED_REVS_MAX + ' revisions.');
   }
 });

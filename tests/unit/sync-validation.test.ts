@@ -65,8 +65,13 @@ describe('the validation function (sync/validate-doc-update.js)', () => {
 
   /** The reason the function refuses `doc` with, or undefined when it accepts it. */
   function refusal(doc: Doc, userCtx = ANN): string | undefined {
+    return refusalOver(doc, null, userCtx);
+  }
+
+  /** The same for `doc` written over `oldDoc`, the revision the server holds. */
+  function refusalOver(doc: Doc, oldDoc: Doc | null, userCtx = ANN): string | undefined {
     try {
-      validate(doc, null, userCtx, {});
+      validate(doc, oldDoc, userCtx, {});
       return undefined;
     } catch (error) {
       // Anything but {forbidden} would be a broken function: the server answers 500.
@@ -187,11 +192,79 @@ describe('the validation function (sync/validate-doc-update.js)', () => {
     expect(refusal(tendDoc('todos', { ...LEAN.todos, title: '' }, { schema: latestVersion + 1 }))).toContain('needs a title');
   });
 
-  it('lets any member delete', () => {
+  it('lets any member delete a row, with a bare tombstone', () => {
     expect(refusal({ _id: newId(), _rev: '1-abc', _deleted: true })).toBeUndefined();
     expect(refusal({ _id: newId(), _rev: '1-abc', _deleted: true }, { name: 'ben', roles: ['household:home'] })).toBeUndefined();
-    // A deletion that still carries the stored document's fields, as some clients send it.
-    expect(refusal({ ...tendDoc('todos', LEAN.todos!), _rev: '1-abc', _deleted: true }, { name: 'ben', roles: [] })).toBeUndefined();
+    // The tombstone of a revision that lost a merge says so.
+    expect(refusal({ _id: newId(), _rev: '1-abc', _deleted: true, merged: true })).toBeUndefined();
+  });
+
+  it('refuses a deletion that carries anything more, or that is no row’s', () => {
+    // A tombstone is stored and sent to every device like any revision: the stored document's
+    // fields, or anything else, would travel with it unchecked.
+    expect(refusal({ ...tendDoc('todos', LEAN.todos!), _rev: '1-abc', _deleted: true })).toBe('A deletion carries only the row\'s id and revision, not "type".');
+    expect(refusal({ _id: newId(), _rev: '1-abc', _deleted: true, note: 'x'.repeat(100_000) })).toContain('not "note"');
+    expect(refusal({ _id: newId(), _rev: '1-abc', _deleted: true, merged: 'yes' })).toContain('merged');
+    expect(refusal({ _id: 'Buy-milk', _deleted: true })).toContain('a UUID in lower case');
+  });
+
+  it('refuses attachments, inline or on a deletion', () => {
+    const attachments = { _attachments: { 'page.html': { content_type: 'text/html', data: btoa('<script>alert(1)</script>') } } };
+    expect(refusal(tendDoc('todos', LEAN.todos!, attachments))).toBe('Tend documents carry no attachments.');
+    expect(refusal({ _id: newId(), _rev: '1-abc', _deleted: true, ...attachments })).toBe('Tend documents carry no attachments.');
+  });
+
+  it('bounds schema to what a Tend could have written, and never lets a type change', () => {
+    expect(refusal(tendDoc('todos', LEAN.todos!, { schema: latestVersion + 5 }))).toBeUndefined();
+    // Beyond that, unknown fields would pass as a newer Tend's.
+    expect(refusal(tendDoc('todos', { ...LEAN.todos, mood: 'x' }, { schema: latestVersion + 6 }))).toContain(`from 7 to ${latestVersion + 5}`);
+    expect(refusal(tendDoc('todos', LEAN.todos!, { schema: 1e9 }))).toContain('schema');
+    const category = { ...tendDoc('categories', LEAN.categories!), _rev: '1-abc' };
+    const asTodo = { ...tendDoc('todos', LEAN.todos!), _id: category._id, _rev: '1-abc' };
+    expect(refusalOver(asTodo, category)).toBe("A document's type never changes: this one is categories.");
+    expect(refusalOver({ ...category, fields: { ...LEAN.categories, name: 'Garden' } }, category)).toBeUndefined();
+    // Over a tombstone (a row deleted, then written again by a device that had not seen it) the
+    // type is not known any more.
+    expect(refusalOver(asTodo, { _id: category._id, _rev: '2-abc', _deleted: true })).toBeUndefined();
+  });
+
+  it('holds edits to the revision written: no field changed after it', () => {
+    // A first write is revision 1.
+    expect(refusal(tendDoc('todos', LEAN.todos!, { edits: { title: 2 } }))).toContain("from 1 to this revision's 1");
+    // An interactive write over revision 3 writes revision 4.
+    const stored = { ...tendDoc('todos', LEAN.todos!), _rev: `3-${'a'.repeat(32)}` };
+    expect(refusalOver({ ...stored, edits: { title: 4 } }, stored)).toBeUndefined();
+    expect(refusalOver({ ...stored, edits: { title: 5 } }, stored)).toContain('"title" has none');
+    // A replicated revision 4 over its parent 3 is revision 4.
+    const replicated = { ...stored, _rev: `4-${'b'.repeat(32)}`, edits: { title: 4 } };
+    expect(refusalOver(replicated, stored)).toBeUndefined();
+    expect(refusalOver({ ...replicated, edits: { title: 5 } }, stored)).toContain('"title" has none');
+    expect(refusal(tendDoc('todos', LEAN.todos!, { edits: { title: 1, mood: 1 } }))).toContain('"mood", which a todos does not have');
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`f${i}`, 1]));
+    expect(refusal(tendDoc('todos', LEAN.todos!, { schema: latestVersion + 1, edits: many }))).toContain('at most 50 fields');
+  });
+
+  it('holds clashes to the type’s fields, values its rules accept, and a bounded number', () => {
+    const clash = (field: string, values: unknown[]) => tendDoc('todos', LEAN.todos!, { clashes: { [field]: values } });
+    expect(refusal(clash('notes', [{ value: null, by: 'ann' }, { value: 'Oat', by: 'ben' }]))).toBeUndefined();
+    expect(refusal(clash('mood', [{ value: 'x', by: 'ann' }]))).toContain('"mood", which a todos does not have');
+    expect(refusal(clash('title', [{ value: 'a'.repeat(TODO_TITLE_MAX + 1), by: 'ben' }]))).toContain('each value one the field accepts');
+    // A required field is never empty.
+    expect(refusal(clash('title', [{ value: null, by: 'ben' }]))).toContain('clashes on "title"');
+    expect(refusal(clash('done', [{ value: 1, by: 'ben', extra: '<b>' }]))).toContain('clashes on "done"');
+    expect(refusal(clash('done', [{ value: 1, by: 'b'.repeat(USERNAME_MAX + 1) }]))).toContain('clashes on "done"');
+    const values = Array.from({ length: 21 }, (_, i) => ({ value: `Title ${i}`, by: 'ben' }));
+    expect(refusal(clash('title', values.slice(0, 20)))).toBeUndefined();
+    expect(refusal(clash('title', values))).toContain('1 to 20');
+    expect(refusal(clash('title', []))).toContain('1 to 20');
+  });
+
+  it('holds the deletions a row remembers to revisions, a bounded number of them', () => {
+    const rev = (n: number) => `${n}-${n.toString(16).padStart(32, '0')}`;
+    const remembered = (revs: unknown[]) => tendDoc('todos', LEAN.todos!, { deletedElsewhere: true, deletedRevs: revs });
+    expect(refusal(remembered(Array.from({ length: 100 }, (_, i) => rev(i + 1))))).toBeUndefined();
+    expect(refusal(remembered(Array.from({ length: 101 }, (_, i) => rev(i + 1))))).toContain('at most 100 revisions');
+    expect(refusal(remembered(['<img src=x>']))).toContain('deletedRevs');
   });
 
   it('leaves design documents to admins, and lets admins write anything', () => {
@@ -233,6 +306,10 @@ describe('the sync server enforcing it', () => {
     ['someone else’s name', () => tendDoc('categories', LEAN.categories!, { by: 'ben' }), 'Documents must be written by the person signed in (by: "ann").'],
     ['an unknown type', () => tendDoc('notes', LEAN.todos!), 'A document\'s type must be one of users, categories, todos, posts or movies (not "notes").'],
     ['a derived key in fields', () => tendDoc('users', { ...LEAN.users, usernameKey: 'ann' }), 'A document\'s fields never hold "usernameKey": each device works it out for itself.'],
+    ['an inline attachment', () => tendDoc('todos', LEAN.todos!, { _attachments: { 'a.html': { content_type: 'text/html', data: btoa('<h1>hi</h1>') } } }), 'Tend documents carry no attachments.'],
+    ['a schema no Tend wrote', () => tendDoc('todos', { ...LEAN.todos, mood: 'x' }, { schema: 1e9 }), `A document needs the schema version of the Tend that wrote it (schema: a whole number from 7 to ${latestVersion + 5}).`],
+    ['an edit after the revision written', () => tendDoc('todos', LEAN.todos!, { edits: { title: 9 } }), 'A document\'s edits must give each field the revision at which it last changed, a whole number from 1 to this revision\'s 1: "title" has none.'],
+    ['a clash on a field the type lacks', () => tendDoc('todos', LEAN.todos!, { clashes: { mood: [{ value: 'x', by: 'ann' }] } }), 'A document\'s clashes name "mood", which a todos does not have.'],
   ];
 
   /** The document as the server holds it, or the status it answers. */
@@ -301,6 +378,28 @@ describe('the sync server enforcing it', () => {
     const other = tendDoc('todos', LEAN.todos!);
     const second = (await (await send('PUT', `/${other._id}`, other)).json()) as { rev: string };
     expect((await send('DELETE', `/${other._id}?rev=${second.rev}`, undefined, benCookie)).status).toBe(200);
+  });
+
+  it('refuses an attachment written on its own, a deletion carrying more than a tombstone, and a change of type', async () => {
+    const doc = tendDoc('categories', LEAN.categories!);
+    const { rev } = (await (await send('PUT', `/${doc._id}`, doc)).json()) as { rev: string };
+    const attached = await fetch(`${home.url}/${doc._id}/page.html?rev=${rev}`, { method: 'PUT', headers: { Cookie: annCookie, 'Content-Type': 'text/html' }, body: '<script>alert(1)</script>' });
+    expect(attached.status).toBe(403);
+    expect(await attached.json()).toEqual({ error: 'forbidden', reason: 'Tend documents carry no attachments.' });
+    const retyped = await send('PUT', `/${doc._id}`, { ...tendDoc('todos', LEAN.todos!), _id: doc._id, _rev: rev });
+    expect(await retyped.json()).toEqual({ error: 'forbidden', reason: "A document's type never changes: this one is categories." });
+    const loaded = await send('PUT', `/${doc._id}`, { _id: doc._id, _rev: rev, _deleted: true, fields: { name: '<b>Garden</b>' } });
+    expect(loaded.status).toBe(403);
+    expect(await loaded.json()).toEqual({ error: 'forbidden', reason: 'A deletion carries only the row\'s id and revision, not "fields".' });
+    expect(await stored(doc._id as string)).toMatchObject({ _rev: rev, type: 'categories', fields: LEAN.categories });
+    expect((await send('GET', `/${doc._id}/page.html`)).status).toBe(404);
+  });
+
+  it('refuses a replicated revision whose edits run past it', async () => {
+    const doc = { ...tendDoc('todos', LEAN.todos!), _rev: `2-${'c'.repeat(32)}`, _revisions: { start: 2, ids: ['c'.repeat(32), 'd'.repeat(32)] }, edits: { title: 3 } };
+    const response = await send('POST', '/_bulk_docs', { docs: [doc], new_edits: false });
+    expect(await response.json()).toEqual([expect.objectContaining({ id: doc._id, error: 'forbidden', reason: expect.stringContaining("this revision's 2") })]);
+    expect(await stored(doc._id as string)).toBe(404);
   });
 
   it('does not let a member write a design document', async () => {
