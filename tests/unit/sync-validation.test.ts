@@ -219,7 +219,7 @@ describe('the validation function (sync/validate-doc-update.js)', () => {
     // Beyond that, unknown fields would pass as a newer Tend's.
     expect(refusal(tendDoc('todos', { ...LEAN.todos, mood: 'x' }, { schema: latestVersion + 6 }))).toContain(`from 7 to ${latestVersion + 5}`);
     expect(refusal(tendDoc('todos', LEAN.todos!, { schema: 1e9 }))).toContain('schema');
-    const category = { ...tendDoc('categories', LEAN.categories!), _rev: '1-abc' };
+    const category: Doc = { ...tendDoc('categories', LEAN.categories!), _rev: '1-abc' };
     const asTodo = { ...tendDoc('todos', LEAN.todos!), _id: category._id, _rev: '1-abc' };
     expect(refusalOver(asTodo, category)).toBe("A document's type never changes: this one is categories.");
     expect(refusalOver({ ...category, fields: { ...LEAN.categories, name: 'Garden' } }, category)).toBeUndefined();
@@ -396,7 +396,7 @@ describe('the sync server enforcing it', () => {
   });
 
   it('refuses a replicated revision whose edits run past it', async () => {
-    const doc = { ...tendDoc('todos', LEAN.todos!), _rev: `2-${'c'.repeat(32)}`, _revisions: { start: 2, ids: ['c'.repeat(32), 'd'.repeat(32)] }, edits: { title: 3 } };
+    const doc: Doc = { ...tendDoc('todos', LEAN.todos!), _rev: `2-${'c'.repeat(32)}`, _revisions: { start: 2, ids: ['c'.repeat(32), 'd'.repeat(32)] }, edits: { title: 3 } };
     const response = await send('POST', '/_bulk_docs', { docs: [doc], new_edits: false });
     expect(await response.json()).toEqual([expect.objectContaining({ id: doc._id, error: 'forbidden', reason: expect.stringContaining("this revision's 2") })]);
     expect(await stored(doc._id as string)).toBe(404);

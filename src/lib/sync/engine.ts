@@ -7,6 +7,12 @@ import { confirmPushed, sendOutbox } from './send';
 import type { SyncSettings } from './settings';
 import type { SyncProblem, SyncStatus } from './status.svelte';
 
+// Where a replication keeps how far it got: only in this device's own copy. A `_local` checkpoint
+// on the server is never validated, and any member can write one; PouchDB would trust a moved one
+// and skip the changes before it. The copy is the pull's target and the push's source.
+const PULL_CHECKPOINTS = { checkpoint: 'target' } as const;
+const PUSH_CHECKPOINTS = { checkpoint: 'source' } as const;
+
 // Sync, once it is on: this device keeps a copy of the household's CouchDB database (PouchDB,
 // in IndexedDB), PouchDB's replication keeps that copy and the server in step both ways, live,
 // retrying while offline, and Tend moves rows between that copy and its own tables: the outbox
@@ -175,7 +181,7 @@ export class SyncEngine {
    */
   async #firstPull() {
     if ((await this.#options.db.synced.count()) > 0 || (await this.local.info()).doc_count > 0) return;
-    this.#pulling = this.local.replicate.from(this.#remote, { batch_size: REPLICATION_BATCH });
+    this.#pulling = this.local.replicate.from(this.#remote, { batch_size: REPLICATION_BATCH, ...PULL_CHECKPOINTS });
     const pulled = await this.#pulling.then(
       () => true,
       () => false,
@@ -268,7 +274,14 @@ export class SyncEngine {
   }
 
   #replicate() {
-    const replication = this.local.sync(this.#remote, { live: true, retry: true, back_off_function: backOff, batch_size: REPLICATION_BATCH });
+    const replication = this.local.sync(this.#remote, {
+      live: true,
+      retry: true,
+      back_off_function: backOff,
+      batch_size: REPLICATION_BATCH,
+      pull: PULL_CHECKPOINTS,
+      push: PUSH_CHECKPOINTS,
+    });
     this.#replication = replication;
     this.#requestFailed = false;
     // Sync's own 'paused' carries no error, and follows a failed request too (as each direction

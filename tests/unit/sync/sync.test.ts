@@ -362,6 +362,38 @@ describe('the server’s own checks', { timeout: 30_000 }, () => {
   });
 });
 
+describe('a device that trusts only itself', { timeout: 30_000 }, () => {
+  it('receives every change even when a member moves every checkpoint on the server past them', async () => {
+    const [a, b] = await twoDevices();
+    await a.start();
+    await b.start();
+    const first = todo('Before');
+    await b.db.todos.add(first);
+    await eventually(async () => expect(await a.db.todos.get(first.id)).toBeDefined());
+    await a.stop();
+    const missed = todo('While A was away');
+    await b.db.todos.add(missed);
+    await eventually(async () => expect(await documentCount(home)).toBe(2));
+
+    // Ben, a member, moves every replication checkpoint the server holds to the server's newest
+    // change, as if A had already pulled it (_local documents are never validated).
+    const asAdmin = { Authorization: basicAuth(server.admin) };
+    const ben = { Authorization: `Basic ${btoa(`${b.name}:ben-secret`)}`, 'Content-Type': 'application/json' };
+    const { update_seq: newest } = (await (await fetch(home.url, { headers: asAdmin })).json()) as { update_seq: string };
+    const { rows: checkpoints } = (await (await fetch(`${home.url}/_local_docs`, { headers: asAdmin })).json()) as { rows: { id: string }[] };
+    for (const { id } of checkpoints) {
+      const doc = (await (await fetch(`${home.url}/${id}`, { headers: ben })).json()) as Record<string, unknown>;
+      const moved = await fetch(`${home.url}/${id}`, { method: 'PUT', headers: ben, body: JSON.stringify({ ...doc, last_seq: newest }) });
+      expect(moved.status).toBe(201);
+    }
+
+    await a.start();
+    await eventually(async () => expect(await a.db.todos.get(missed.id)).toMatchObject({ title: 'While A was away' }));
+    // A device keeps its checkpoints in its own copy: the server holds none to move.
+    expect(checkpoints).toEqual([]);
+  });
+});
+
 describe('signing out and in again', { timeout: 30_000 }, () => {
   it('a device that kept its data while signed out never overwrites what the household wrote since', async () => {
     const [a, b, milk] = await bothHave();
