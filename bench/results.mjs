@@ -1,11 +1,7 @@
 // bench/results.json as `npm run bench` keeps it: a full run's figures, and the figures of later
 // partial runs merged in (`--merge`), each partial run's machine and load kept beside them.
 
-/**
- * @typedef {object} Figure One row of `figures`.
- * @property {number | string} id
- * @property {number} [size]
- */
+/** @typedef {{ id: number | string, size?: number } & Record<string, unknown>} Figure One row of `figures`, kept whole. */
 
 /**
  * @typedef {object} PartialRun A partial run merged into the results.
