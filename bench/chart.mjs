@@ -40,6 +40,8 @@ const SHORT_NAMES = {
   '10a': 'First sync, new device',
   '10b': 'First sync: replication only',
   '10c': 'Change, to the other device',
+  '10d': 'Household on the server, disk',
+  '10e': 'Household on the server, live',
 };
 
 /** A figure the table above has no short name for: its description up to the first detail. */

@@ -8,6 +8,8 @@
 //   npm run bench -- --only=reads,app   import | reads | upgrade | app | sizes | sync (comma-separated)
 //   npm run bench -- --no-build         reuse bench/.build from the last run
 //   npm run bench -- --quick            one run of each figure, to try it out
+//   npm run bench -- --only=sync --merge  this run's figures in place of the same ones in
+//                                       bench/results.json, the other figures kept
 //   node bench/chart.mjs                redraw bench/results.svg from bench/results.json
 //
 // Builds go to bench/.build only (never dist/): app (the normal production build), harness
@@ -27,6 +29,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { forward } from '../scripts/proxy.mjs';
 import { basicAuth, createHousehold, startSyncServer } from '../scripts/sync-server.mjs';
 import { drawChart } from './chart.mjs';
+import { mergeResults, runLines, sortFigures } from './results.mjs';
 import config from './config.mjs';
 import { seedRows } from './data.mjs';
 
@@ -40,6 +43,8 @@ const option = (name) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split
 const sizes = option('sizes')?.split(',').map(Number) ?? config.sizes;
 const only = new Set(option('only')?.split(',') ?? ['import', 'reads', 'upgrade', 'app', 'sizes', 'sync']);
 const build = !argv.includes('--no-build');
+// --merge: this run's figures replace the same figures in bench/results.json, the rest kept.
+const merge = argv.includes('--merge');
 
 const log = (...parts) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s]`, ...parts);
 const median = (values) => {
@@ -117,7 +122,7 @@ function serve(dir, { single = false, headers = {}, proxy = {} } = {}) {
 
 // ------------------------------------------------------------------------------------ figures
 
-const results = { machine: {}, config, figures: [], details: {} };
+let results = { machine: {}, config, figures: [], details: {} };
 
 /**
  * One row of the table. `tend` and `floor` are arrays of runs (their medians are shown) or
@@ -871,63 +876,89 @@ async function loadDocs(household, who, docs) {
 }
 
 /**
- * Runs in the app's page: clicks Connect, then looks every 100 ms (one `getKey` each) for the
- * household's last document in this device's PouchDB copy and in Tend's own table. Documents
- * come through in the server's order and are applied in that order, so the last one there means
- * all are; the row counts are then checked. Returns when each was first seen, from the click.
+ * The household's database as CouchDB reports it (`GET /<db>`, as the server's admin): its
+ * document count (design documents included) and its `sizes` in bytes: `file` on disk, `active`
+ * the live data in it, `external` the documents' bodies uncompressed.
  */
-function connectAndWait({ button, copy, last, expected }) {
-  const has = (name, store, key) =>
+async function databaseInfo(household, admin) {
+  const response = await fetch(household.url, { headers: { Authorization: basicAuth(admin), Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET ${household.url} answered ${response.status}: ${await response.text()}`);
+  const { doc_count: docs, doc_del_count: deleted, sizes, compact_running: compacting } = await response.json();
+  return { docs, deleted, sizes, compacting };
+}
+
+/**
+ * Compacts the household's database (`POST /<db>/_compact`, every shard) and waits until it is
+ * done: no longer compacting, once it has been seen compacting or its file has shrunk. One that
+ * finds nothing to do is taken as done after 30 s. A bounded poll: 5 minutes at most.
+ */
+async function compact(household, admin, before) {
+  const response = await fetch(`${household.url}/_compact`, { method: 'POST', headers: { Authorization: basicAuth(admin), 'Content-Type': 'application/json' } });
+  if (response.status !== 202) throw new Error(`POST ${household.url}/_compact answered ${response.status}: ${await response.text()}`);
+  const t0 = performance.now();
+  let seenRunning = false;
+  for (;;) {
+    await new Promise((wake) => setTimeout(wake, 200));
+    const info = await databaseInfo(household, admin);
+    seenRunning ||= info.compacting;
+    const waited = performance.now() - t0;
+    if (!info.compacting && (seenRunning || info.sizes.file < before.sizes.file || waited > 30_000)) return info;
+    if (waited > 300_000) throw new Error(`compacting ${household.database} took more than 5 minutes`);
+  }
+}
+
+/**
+ * Runs in the app's page: clicks Connect, then counts every 100 ms (one `count` per store) the
+ * documents in this device's PouchDB copy and the rows in Tend's own tables. CouchDB's changes
+ * feed interleaves the database's shards, so no one document arrives last: the counts say when
+ * all are there. Returns when each was first complete, from the click.
+ */
+function connectAndWait({ button, copy, documents, expected }) {
+  // How many rows each of `stores` of database `name` holds, or undefined while the database or
+  // a store is not there yet (a look never creates one).
+  const count = (name, stores) =>
     new Promise((resolve, reject) => {
       const open = indexedDB.open(name);
-      // Never create a database that is not there yet: a look finds nothing.
       open.onupgradeneeded = () => open.transaction?.abort();
-      open.onerror = () => (open.error?.name === 'AbortError' ? resolve(false) : reject(open.error));
+      open.onerror = () => (open.error?.name === 'AbortError' ? resolve(undefined) : reject(open.error));
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains(store)) return db.close(), resolve(false);
-        const request = db.transaction(store, 'readonly').objectStore(store).getKey(key);
-        request.onsuccess = () => (db.close(), resolve(request.result !== undefined));
-        request.onerror = () => (db.close(), reject(request.error));
-      };
-    });
-  const counts = () =>
-    new Promise((resolve, reject) => {
-      const open = indexedDB.open('tend');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const tables = Object.keys(expected);
-        const tx = db.transaction(tables, 'readonly');
+        if (!stores.every((store) => db.objectStoreNames.contains(store))) return db.close(), resolve(undefined);
+        const tx = db.transaction(stores, 'readonly');
         const found = {};
-        for (const table of tables) {
-          const request = tx.objectStore(table).count();
-          request.onsuccess = () => (found[table] = request.result);
+        for (const store of stores) {
+          const request = tx.objectStore(store).count();
+          request.onsuccess = () => (found[store] = request.result);
         }
         tx.oncomplete = () => (db.close(), resolve(found));
         tx.onerror = () => (db.close(), reject(tx.error));
       };
     });
+  const tables = Object.keys(expected);
   const sleep = (ms) => new Promise((wake) => setTimeout(wake, ms));
   return (async () => {
     const t0 = performance.now();
     button.click();
     let replicated;
-    let applied;
     for (;;) {
       await sleep(100);
       if (performance.now() - t0 > 600_000) throw new Error('the first sync did not finish in 10 minutes');
-      replicated ??= (await has(`_pouch_${copy}`, 'document-store', last.id)) ? performance.now() - t0 : undefined;
-      applied ??= (await has('tend', last.table, last.id)) ? performance.now() - t0 : undefined;
-      if (applied === undefined) continue;
-      const found = await counts();
-      if (Object.entries(expected).every(([table, count]) => found[table] === count)) return { ms: applied, replicated: replicated ?? applied, counts: found };
+      // PouchDB's IndexedDB adapter keeps one entry per document in its `document-store`.
+      replicated ??= ((await count(`_pouch_${copy}`, ['document-store']))?.['document-store'] ?? 0) >= documents ? performance.now() - t0 : undefined;
+      const found = await count('tend', tables);
+      if (found && tables.every((table) => found[table] === expected[table])) {
+        const ms = performance.now() - t0;
+        return { ms, replicated: replicated ?? ms, counts: found };
+      }
     }
   })();
 }
 
-/** A new device: a fresh profile opens Tend, and `who` connects it on the Sync screen. */
-async function connectDevice(app, household, who, docs) {
+/**
+ * A new device: a fresh profile opens Tend, and `who` connects it on the Sync screen, until the
+ * rows of `docs` are in Tend's tables and the `documents` on the server in its PouchDB copy.
+ */
+async function connectDevice(app, household, who, docs, documents) {
   const browser = await launch();
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -942,11 +973,10 @@ async function connectDevice(app, household, who, docs) {
     await settle(page);
     const expected = {};
     for (const doc of docs) expected[doc.type] = (expected[doc.type] ?? 0) + 1;
-    const lastDoc = docs.at(-1);
     const result = await page.evaluate(connectAndWait, {
       button: await form.getByRole('button', { name: 'Connect' }).elementHandle(),
       copy: `tend-sync-${household.database}`,
-      last: { id: lastDoc._id, table: lastDoc.type },
+      documents,
       expected,
     });
     await page.getByRole('status').filter({ hasText: 'Connected — changes go both ways as they happen' }).waitFor();
@@ -957,29 +987,29 @@ async function connectDevice(app, household, who, docs) {
   }
 }
 
-/** The floor of 10a: plain PouchDB in a fresh profile replicates the household, once. */
+/** The floor of 10a: plain PouchDB in a fresh profile signs in and replicates the household, once. */
 async function plainFirstSync(floorSite, household, who) {
   const browser = await launch();
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(`${floorSite.origin}/sync-floor.html`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
-    await page.evaluate(([name, password]) => window.syncFloor.signIn(name, password), [who.name, who.password]);
     await collectGarbage(page);
-    return await page.evaluate((database) => window.syncFloor.firstSync(database), household.database);
+    return await page.evaluate(([database, name, password]) => window.syncFloor.firstSync(database, name, password), [household.database, who.name, who.password]);
   } finally {
     await browser.close();
   }
 }
 
 /**
- * 10a and 10b, on a sync server of their own: a household whose database holds the bench's
- * rows of this size as Tend's documents, the app and the floor's page each served with the
- * server under their origin at /couchdb/.
+ * 10a–10e, on a sync server of their own (startSyncServer(): Apache CouchDB 3): a household
+ * whose database holds the bench's rows of this size as Tend's documents, the app and the
+ * floor's page each served with the server under their origin at /couchdb/.
  */
 async function syncFigures(harnessServer, size) {
   const runs = runsAt(size);
   const server = await startSyncServer();
+  log(`sync @ ${size}: ${server.name} at ${server.url}`);
   const sites = [];
   const devices = [];
   try {
@@ -992,6 +1022,31 @@ async function syncFigures(harnessServer, size) {
     const docs = await householdDocs(harnessServer, size, ann.name);
     await loadDocs(household, ann, docs);
     log(`sync @ ${size}: ${docs.length} documents on the server`);
+
+    // 10d, 10e. What the household costs the server: its database as loaded, then compacted
+    // (CouchDB's files are append-only; compaction, which CouchDB also runs by itself, keeps
+    // the live data only), against the documents' own JSON.
+    const loaded = await databaseInfo(household, admin);
+    const compacted = await compact(household, admin, loaded);
+    const json = docs.reduce((total, doc) => total + Buffer.byteLength(JSON.stringify(doc)), 0);
+    results.details[`server@${size}`] = { server: server.name, rows: docs.length, json, loaded, compacted };
+    log(`  on the server: ${JSON.stringify(results.details[`server@${size}`])}`);
+    figure({
+      id: '10d',
+      work: `The household on the server: CouchDB’s database file (sizes.file), compacted, ${compacted.docs.toLocaleString('en')} documents (${docs.length.toLocaleString('en')} rows and _design/tend) vs the documents’ JSON`,
+      size,
+      unit: 'MB',
+      tend: compacted.sizes.file / 1e6,
+      floor: json / 1e6,
+    });
+    figure({
+      id: '10e',
+      work: '… of which live data (sizes.active), vs the same',
+      size,
+      unit: 'MB',
+      tend: compacted.sizes.active / 1e6,
+      floor: json / 1e6,
+    });
     const proxy = { '/couchdb/': server.url };
     const app = await serve(join(out, 'app'), { single: true, proxy });
     sites.push(app);
@@ -1002,7 +1057,7 @@ async function syncFigures(harnessServer, size) {
     const [tendRuns, floorRuns] = await alternate(
       runs.firstSync,
       async () => {
-        const device = await connectDevice(app, household, ann, docs);
+        const device = await connectDevice(app, household, ann, docs, compacted.docs);
         await device.browser.close();
         log(`  Tend: ${JSON.stringify(device.result)}`);
         return device.result;
@@ -1010,14 +1065,14 @@ async function syncFigures(harnessServer, size) {
       async () => {
         const plain = await plainFirstSync(floorSite, household, ann);
         log(`  plain PouchDB: ${JSON.stringify(plain)}`);
-        if (plain.docs < docs.length) throw new Error(`plain PouchDB replicated ${plain.docs} of ${docs.length} documents`);
+        if (plain.docs < compacted.docs) throw new Error(`plain PouchDB replicated ${plain.docs} of ${compacted.docs} documents`);
         return plain;
       },
     );
-    results.details[`firstSync@${size}`] = { documents: docs.length, tend: medians(tendRuns, ['ms', 'replicated']), floor: medians(floorRuns, ['ms']) };
+    results.details[`firstSync@${size}`] = { documents: compacted.docs, tend: medians(tendRuns, ['ms', 'replicated']), floor: medians(floorRuns, ['ms', 'signIn', 'replicate']) };
     figure({
       id: '10a',
-      work: 'First sync of a new device: Connect on the Sync screen → every row in Tend’s tables vs plain PouchDB replicating the household into a new database',
+      work: 'First sync of a new device: Connect on the Sync screen → every row in Tend’s tables vs plain PouchDB signing in and replicating the household into a new database',
       size,
       unit: 'ms',
       tend: tendRuns.map((run) => run.ms),
@@ -1036,7 +1091,7 @@ async function syncFigures(harnessServer, size) {
     // 10c. Two devices of the household, each with the to-do list open: a to-do added on one
     // until its row is in the other's DOM. B searches for the bench's titles, so the new row
     // is on its first page (the list is ordered by due date, undated last).
-    for (const who of [ann, ben]) devices.push(await connectDevice(app, household, who, docs));
+    for (const who of [ann, ben]) devices.push(await connectDevice(app, household, who, docs, compacted.docs));
     const [a, b] = devices;
     for (const device of devices) {
       await device.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'To-dos' }).click();
@@ -1207,12 +1262,14 @@ async function main() {
     for (const dir of profiles.values()) rmSync(dir, { recursive: true, force: true });
     await Promise.all([harness.close(), app.close(), blank.close()]);
   }
-  results.figures.sort((a, b) => String(a.id).localeCompare(String(b.id), 'en', { numeric: true }) || (a.size ?? 0) - (b.size ?? 0));
+  results.figures = sortFigures(results.figures);
   results.machine.benchSeconds = Math.round((performance.now() - started) / 1000);
   results.machine.loadAfter = os.loadavg()[0];
-  const m = results.machine;
-  const machineLine = `${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; Node ${m.node}; Chromium ${m.chromium} (headless); ${m.date.slice(0, 10)}; run took ${m.benchSeconds} s.`;
-  const markdown = `${machineLine}\n\n${table()}\n`;
+  if (merge) {
+    const previous = JSON.parse(readFileSync(join(here, 'results.json'), 'utf8'));
+    results = mergeResults(previous, results, { parts: [...only], sizes });
+  }
+  const markdown = `${runLines(results)}\n\n${table()}\n`;
   writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(here, 'results.md'), markdown);
   writeFileSync(join(here, 'results.svg'), drawChart(results));

@@ -1,4 +1,4 @@
-// The floor of the sync figures (10a, 10b): plain PouchDB, the very package and version Tend's
+// The floor of the sync figures (10a–10c): plain PouchDB, the very package and version Tend's
 // sync engine uses, with nothing of Tend. Served with the harness build, on an origin of its
 // own that forwards /couchdb/ to the bench's sync server as the app's origin does.
 import PouchDB from 'pouchdb-browser';
@@ -21,20 +21,25 @@ async function signIn(name: string, password: string): Promise<void> {
   if (!response.ok) throw new Error(`signing in as ${name}: HTTP ${response.status}`);
 }
 
-/** 10a: replicates the whole household into a new, empty local database, until complete. */
-async function firstSync(database: string) {
+/**
+ * 10a: signs in as `name`, as Tend's Connect does first, then replicates the whole household
+ * into a new, empty local database, until complete.
+ */
+async function firstSync(database: string, name: string, password: string) {
   const local = new PouchDB(`floor-${database}`);
   const remote = remoteOf(database);
   const t0 = performance.now();
+  await signIn(name, password);
+  const signedIn = performance.now();
   // The batch size Tend's engine replicates with (src/lib/sync/engine.ts): the floor gets it too.
   const info = await PouchDB.replicate(remote, local, { batch_size: REPLICATION_BATCH });
-  const ms = performance.now() - t0;
+  const end = performance.now();
   const { doc_count: docs } = await local.info();
   await Promise.all([local.close(), remote.close()]);
-  return { ms, docs, written: info.docs_written };
+  return { ms: end - t0, signIn: signedIn - t0, replicate: end - signedIn, docs, written: info.docs_written };
 }
 
-// 10b: a local copy kept in step with the server both ways, live, as Tend's engine keeps its own.
+// 10c: a local copy kept in step with the server both ways, live, as Tend's engine keeps its own.
 let live: PouchDB.Database | undefined;
 let watching: Promise<number> | undefined;
 
