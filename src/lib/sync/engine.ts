@@ -85,7 +85,8 @@ export class SyncEngine {
     const { settings, db } = options;
     this.local = new PouchDB<RowDoc>(options.localName ?? `tend-sync-${settings.database}`, options.adapter ? { adapter: options.adapter } : {});
     const remote = new URL(settings.server + settings.database, globalThis.location?.href ?? 'http://localhost/').href;
-    this.#remote = keepingLastInfo(new PouchDB<RowDoc>(remote, { skip_setup: true, ...(options.fetch ? { fetch: options.fetch } : {}) }));
+    const fetchFromServer = answersFromCouchDB(options.fetch ?? ((url, init) => globalThis.fetch(url, init)));
+    this.#remote = keepingLastInfo(new PouchDB<RowDoc>(remote, { skip_setup: true, fetch: fetchFromServer }));
     this.#context = { db, local: this.local, by: settings.name };
   }
 
@@ -147,6 +148,8 @@ export class SyncEngine {
   syncNow(): void {
     // Before the live sync has begun, the first pull is still trying on its own.
     if (this.#stopped || !this.#replication) return;
+    // A refusal stopped sync (see refusedByTheWay): this is the one new try it gets.
+    if (this.#status.problem?.kind === 'not-couchdb') Object.assign(this.#status, { phase: 'connecting', problem: undefined });
     this.#replication?.cancel();
     this.#replicate();
   }
@@ -291,7 +294,15 @@ export class SyncEngine {
       direction.on('requestError', (error: unknown) => {
         if (this.#stopped || this.#replication !== replication) return;
         this.#requestFailed = true;
-        if (isAuthError(error)) this.#problem({ kind: 'session-ended', message: 'The server asks for your password again: sign out and connect again.' });
+        const refused = refusedByTheWay(error, direction === push ? 'push' : 'pull');
+        if (refused?.kind === 'not-couchdb') {
+          // Retrying cannot help until whoever runs the server changes it: sync stops, the
+          // changes stay in the outbox, and Try again (or the network coming back) retries once.
+          this.#problem(refused);
+          replication.cancel();
+        } else if (refused) {
+          if (this.#status.phase !== 'error') Object.assign(this.#status, { phase: 'offline', problem: refused });
+        } else if (isAuthError(error)) this.#problem({ kind: 'session-ended', message: 'The server asks for your password again: sign out and connect again.' });
         else if (this.#status.phase !== 'error') this.#status.phase = 'offline';
       });
     }
@@ -301,7 +312,7 @@ export class SyncEngine {
       })
       .on('active', () => {
         this.#requestFailed = false;
-        if (this.#status.phase !== 'error' && !this.#offline()) this.#status.phase = 'connected';
+        if (this.#status.phase !== 'error' && !this.#offline()) Object.assign(this.#status, { phase: 'connected', problem: undefined });
       })
       .on('paused', () => {
         if (this.#stopped || this.#replication !== replication) return;
@@ -354,6 +365,45 @@ interface Directions {
 
 function backOff(delay: number): number {
   return delay === 0 ? 1000 : Math.min(delay * 2, 30_000);
+}
+
+/** How an answer that is not CouchDB's is told apart: its own `name` (PouchDB keeps own properties). */
+const NOT_FROM_COUCHDB = 'not_from_couchdb';
+
+/**
+ * The server's fetch, failing with the answer's status when something in front of CouchDB (a
+ * reverse proxy) answered instead: its error page is no JSON, which PouchDB would only report as
+ * a parse error without a status, and retry for ever. A 413 fails so too, CouchDB's own included:
+ * the same request is too large every time it is sent.
+ */
+function answersFromCouchDB(fetchFrom: NonNullable<EngineOptions['fetch']>): NonNullable<EngineOptions['fetch']> {
+  return async (url, init) => {
+    const answer = await fetchFrom(url, init);
+    const json = /^application\/json\b/i.test(answer.headers.get('Content-Type') ?? '');
+    if (answer.ok || (json && answer.status !== 413)) return answer;
+    await answer.body?.cancel();
+    throw Object.assign(new Error(`HTTP ${answer.status} ${answer.statusText}`.trim()), { name: NOT_FROM_COUCHDB, status: answer.status });
+  };
+}
+
+/** Gateways that say the server behind them does not answer now: like being offline. */
+const GATEWAY_DOWN = new Set([502, 503, 504]);
+
+/**
+ * A failed request that something in front of the server answered, in words: a gateway whose
+ * server is down is waited for (offline), anything else stops sync until the server changes.
+ */
+function refusedByTheWay(error: unknown, direction: 'push' | 'pull'): SyncProblem | undefined {
+  const { name, status = 0 } = (error ?? {}) as { name?: string; status?: number };
+  if (name !== NOT_FROM_COUCHDB) return undefined;
+  if (GATEWAY_DOWN.has(status)) {
+    return { kind: 'unreachable', message: `The sync server does not answer behind its proxy (HTTP ${status}). Changes wait on this device and go when it is back.` };
+  }
+  const wait = 'Changes made here wait on this device: ask whoever runs the server, then press Try again.';
+  if (status === 413 && direction === 'push') {
+    return { kind: 'not-couchdb', message: `The sync server refused this device’s changes as too large (HTTP 413): its proxy’s body limit is too small for Tend. ${wait}` };
+  }
+  return { kind: 'not-couchdb', message: `The sync server answered with something other than CouchDB (HTTP ${status}): its proxy may not pass Tend’s requests on. ${wait}` };
 }
 
 function isAuthError(error: unknown): boolean {

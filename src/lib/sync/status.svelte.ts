@@ -25,6 +25,11 @@ export type SyncProblemKind =
   | 'unreachable'
   /** The person belongs to no household, or its database is missing on the server. */
   | 'no-household'
+  /**
+   * Something in front of the server (its proxy) refused a request, such as a push over its body
+   * limit: sync stops until whoever runs the server changes it.
+   */
+  | 'not-couchdb'
   /** Anything else the server said. */
   | 'server';
 
