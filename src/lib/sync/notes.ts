@@ -20,11 +20,13 @@ export interface SyncNoteView {
   fields: { field: string; label: string; values: { value: string; by: string }[] }[];
   sameNameAs?: { label: string; href: string };
   deletedElsewhere: boolean;
+  /** Deleted on one device while another filed rows under it (a post, a to-do): it is kept. */
+  keptForLinks: boolean;
 }
 
 /** Every note, for a live query. Rows a newer Tend wrote are counted apart (the engine's newerRows). */
 export async function syncNotes(): Promise<SyncNoteView[]> {
-  const notes = (await db.syncNotes.toArray()).filter((note) => note.newerSchema === undefined);
+  const notes = (await db.syncNotes.toArray()).filter((note) => note.newerSchema === undefined && hasCard(note));
   const views: SyncNoteView[] = [];
   for (const note of notes) {
     const row = await rowOf(note.table, note.id);
@@ -43,6 +45,7 @@ export async function syncNotes(): Promise<SyncNoteView[]> {
       })),
       ...(other && note.sameNameAs ? { sameNameAs: { label: titleOf(note.table, other), href: href(`/${note.table}/${note.sameNameAs}`) } } : {}),
       deletedElsewhere: note.deletedElsewhere === true,
+      keptForLinks: note.keptForLinks === true,
     });
   }
   return views;
@@ -57,6 +60,7 @@ export async function noteAbout(id: string): Promise<string | undefined> {
   if (fields.length > 0) return `Changed on two devices (${fields.join(', ')}): choose which to keep on the Sync page.`;
   if (note.sameNameAs) return 'Another row has the same name, added on another device: rename or merge one of them.';
   if (note.deletedElsewhere) return 'Deleted on another device while it was changed here; it is kept.';
+  if (note.keptForLinks) return 'Deleted on another device while rows were filed under it; it is kept.';
   return undefined;
 }
 
@@ -90,8 +94,13 @@ export async function dismissNote(id: string): Promise<void> {
 async function saveNote(note: SyncNote) {
   const hasFields = note.fields && Object.keys(note.fields).length > 0;
   if (!hasFields) delete note.fields;
-  if (hasFields || note.deletedElsewhere || note.sameNameAs || note.newerSchema !== undefined) await db.syncNotes.put(note);
+  if (hasFields || note.deletedElsewhere || note.keptForLinks || note.sameNameAs || note.newerSchema !== undefined) await db.syncNotes.put(note);
   else await db.syncNotes.delete(note.id);
+}
+
+/** Whether a note has something for a person (one may hold only this device's own delete, for its wording). */
+function hasCard(note: SyncNote): boolean {
+  return Object.keys(note.fields ?? {}).length > 0 || note.sameNameAs !== undefined || note.deletedElsewhere === true || note.keptForLinks === true;
 }
 
 function rowOf(table: string, id: string): Promise<StoredRow | undefined> {

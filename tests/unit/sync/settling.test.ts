@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { storedTodo } from '../../../src/lib/stored-rows';
+import { storedCategory, storedPost, storedTodo, storedUser } from '../../../src/lib/stored-rows';
 import type { SyncServer } from '../../../scripts/sync-server.mjs';
 import { device, eventually, household, startServer, type Device } from './devices';
 
@@ -94,5 +94,71 @@ describe('changes waiting to be sent', { timeout: 30_000 }, () => {
     a.unreachable = false;
     a.engine.syncNow();
     await nothingWaiting(a);
+  });
+});
+
+/** Waits until every device has the row `id` in `table`. */
+async function allHave(on: Device[], table: string, id: string) {
+  for (const one of on) await eventually(async () => expect(await one.db.table(table).get(id), one.name).toBeDefined());
+}
+
+describe('a link to a row deleted on another device', { timeout: 30_000 }, () => {
+  it('brings back a category deleted on one device while a post was filed under it on another, on every device', async () => {
+    const devices = await devicesOf(3);
+    const [a, b] = devices as [Device, Device, Device];
+    for (const one of devices) await one.start();
+    const garden = storedCategory({ name: 'Garden', createdAt: 1 });
+    await a.db.categories.add(garden);
+    await allHave(devices, 'categories', garden.id);
+    await nothingWaiting(...devices);
+    await a.stop();
+    await b.stop();
+    // Ann deletes Garden (nothing is filed under it on her phone); Ben files a post under it.
+    await a.db.categories.delete(garden.id);
+    const roses = storedPost({ title: 'Roses', body: 'Pruned', pubDate: 1, categoryId: garden.id });
+    await b.db.posts.add(roses);
+    await a.start();
+    await nothingWaiting(a);
+    await b.start();
+    await allHave(devices, 'posts', roses.id);
+    for (const one of devices) {
+      await eventually(async () => {
+        expect((await one.db.categories.get(garden.id))?.name, one.name).toBe('Garden');
+        expect((await one.db.posts.get(roses.id))?.categoryId).toBe(garden.id);
+        expect((await one.db.syncNotes.get(garden.id))?.keptForLinks, one.name).toBe(true);
+      });
+    }
+    await nothingWaiting(...devices);
+    // The device that deleted it says so from its own side.
+    expect((await a.db.syncNotes.get(garden.id))?.deletedHere).toBe(true);
+    expect((await b.db.syncNotes.get(garden.id))?.deletedHere).toBeUndefined();
+  });
+
+  it('brings back a person deleted on one device while a to-do was given to them on another, whichever syncs first', async () => {
+    const [a, b] = (await devicesOf(2)) as [Device, Device];
+    await a.start();
+    await b.start();
+    const sam = storedUser({ username: 'Sam', createdAt: 1 });
+    const call = todo('Call the plumber');
+    await a.db.users.add(sam);
+    await a.db.todos.add(call);
+    await allHave([b], 'todos', call.id);
+    await allHave([b], 'users', sam.id);
+    await nothingWaiting(a, b);
+    await a.stop();
+    await b.stop();
+    await a.db.users.delete(sam.id);
+    await b.db.todos.update(call.id, { userId: sam.id });
+    // This time the to-do reaches the server first.
+    await b.start();
+    await nothingWaiting(b);
+    await a.start();
+    for (const one of [a, b]) {
+      await eventually(async () => {
+        expect((await one.db.users.get(sam.id))?.username, one.name).toBe('Sam');
+        expect((await one.db.todos.get(call.id))?.userId, one.name).toBe(sam.id);
+      });
+    }
+    await nothingWaiting(a, b);
   });
 });
