@@ -2,7 +2,7 @@ import PouchDB from 'pouchdb-browser';
 import { onStorageMutated } from '../../db/db';
 import type { TendDB } from '../../db/schema';
 import { REPLICATION_BATCH, type RowDoc } from './documents';
-import { applyDocs, settleConflict, tableHolding, type ReceiveContext } from './receive';
+import { applyDocs, settleConflict, settleNames, tableHolding, type ReceiveContext } from './receive';
 import { confirmPushed, sendOutbox } from './send';
 import type { SyncSettings } from './settings';
 import type { SyncProblem, SyncStatus } from './status.svelte';
@@ -151,6 +151,7 @@ export class SyncEngine {
     this.#sendAgain = true;
     this.#enqueue(async () => {
       this.#sendAgain = false;
+      await settleNames(this.#options.db);
       while (!this.#stopped && (await sendOutbox(this.#context)) > 0);
       await this.#countWaiting();
     });

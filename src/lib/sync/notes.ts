@@ -80,7 +80,7 @@ export async function keepValue(id: string, field: string, index: number): Promi
   });
 }
 
-/** Clears a note that needs no choice (a kept delete, a name clash that was dealt with). */
+/** Clears a note that needs no choice (a kept delete). */
 export async function dismissNote(id: string): Promise<void> {
   await db.transaction('rw', [db.syncNotes, db.outbox], async () => {
     const note = await db.syncNotes.get(id);

@@ -80,7 +80,70 @@ export async function applyDocs({ db }: ReceiveContext, arrived: readonly RowDoc
     await db.synced.bulkPut(revisions);
     for (const { doc, ownDelete } of named) await applyOne(db, doc, ownDelete);
     await applyDeletes(db, deleted);
+    await settleNamesNow(db);
   });
+}
+
+/**
+ * Settles the same-name marks after a change made on this device (a rename, or a merge that
+ * deleted one of the two), as applyDocs does after each change that arrives: so a clash
+ * settled anywhere is settled on every device. Written as the server's changes are: the rows'
+ * own fields are unchanged, so there is nothing to send.
+ */
+export async function settleNames(db: TendDB): Promise<void> {
+  await db.transaction('rw', [db.users, db.categories, db.syncNotes], async () => {
+    markFromServer(currentIdbTransaction());
+    await settleNamesNow(db);
+  });
+}
+
+/**
+ * Clears the mark of two rows that no longer share a name (one was renamed, or deleted), and
+ * gives a row that was filed under a key of its own its name's key back once no other row has
+ * it: the unique index guards that name again, so no third row can take it unmarked.
+ */
+async function settleNamesNow(db: TendDB) {
+  const marked = await db.syncNotes.filter((note) => note.sameNameAs !== undefined).toArray();
+  for (const note of marked) {
+    const table = db.table(note.table);
+    const [row, other] = (await table.bulkGet([note.id, note.sameNameAs!])) as (StoredRow | undefined)[];
+    if (row && other && shareAName(note.table, row, other)) continue;
+    const rest: SyncNote = { ...note };
+    delete rest.sameNameAs;
+    if (hasNote(rest)) await db.syncNotes.put(rest);
+    else await db.syncNotes.delete(note.id);
+    if (row) await takeNameBack(db, note.table, row);
+  }
+}
+
+/** A key of a row that keeps its name apart from another's ends with NUL and the row's id. */
+const nameOf = (key: unknown) => (typeof key === 'string' ? key.split('\u0000')[0] : undefined);
+
+function shareAName(table: string, row: StoredRow, other: StoredRow): boolean {
+  return (UNIQUE_KEYS[table] ?? []).some((key) => nameOf(row[key]) !== undefined && nameOf(row[key]) === nameOf(other[key]));
+}
+
+async function takeNameBack(db: TendDB, table: string, row: StoredRow) {
+  let changed = false;
+  for (const key of UNIQUE_KEYS[table] ?? []) {
+    const name = nameOf(row[key]);
+    if (name === undefined || name === row[key]) continue;
+    const holder = (await db.table(table).where(key).equals(name).first()) as StoredRow | undefined;
+    if (holder) {
+      // Another row has the name now: the two are marked instead.
+      await noteSameName(db, table, String(row.id), String(holder.id));
+      await noteSameName(db, table, String(holder.id), String(row.id));
+      continue;
+    }
+    row[key] = name;
+    changed = true;
+  }
+  if (changed) await db.table(table).put(row);
+}
+
+/** Whether a note still has something to say or to keep. */
+function hasNote(note: SyncNote): boolean {
+  return Object.keys(note.fields ?? {}).length > 0 || Boolean(note.sameNameAs || note.deletedElsewhere || note.keptForLinks || note.ownDelete) || note.newerSchema !== undefined;
 }
 
 /**

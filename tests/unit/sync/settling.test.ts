@@ -162,3 +162,65 @@ describe('a link to a row deleted on another device', { timeout: 30_000 }, () =>
     await nothingWaiting(a, b);
   });
 });
+
+/** Two devices, each of which added a person of the same name while apart, both synced and marked. */
+async function sameNameOnTwo(name: string, otherSpelling: string) {
+  const [a, b] = (await devicesOf(2)) as [Device, Device];
+  const first = storedUser({ username: name, createdAt: 1 });
+  const second = storedUser({ username: otherSpelling, createdAt: 2 });
+  await a.db.users.add(first);
+  await b.db.users.add(second);
+  await a.start();
+  await b.start();
+  for (const one of [a, b]) {
+    await eventually(async () => {
+      expect((await one.db.syncNotes.get(first.id))?.sameNameAs, one.name).toBe(second.id);
+      expect((await one.db.syncNotes.get(second.id))?.sameNameAs, one.name).toBe(first.id);
+    });
+  }
+  // The row with the lower id keeps the name's key; the other is filed under a key of its own.
+  const [kept, moved] = first.id < second.id ? [first, second] : [second, first];
+  return { a, b, kept, moved };
+}
+
+/** No device marks a same-name clash any more. */
+async function noSameNameMarks(...on: Device[]) {
+  for (const one of on) {
+    await eventually(async () => expect((await one.db.syncNotes.toArray()).filter((note) => note.sameNameAs), one.name).toEqual([]));
+  }
+}
+
+describe('a clash of names, once settled', { timeout: 30_000 }, () => {
+  it('renaming the kept one of two people named "Sam" clears the marks on every device and guards the other’s name again', async () => {
+    const { a, b, kept, moved } = await sameNameOnTwo('Sam', 'sam');
+    await b.db.users.put(storedUser({ ...kept, username: 'Sammy' }));
+    await noSameNameMarks(a, b);
+    for (const one of [a, b]) {
+      await eventually(async () => expect((await one.db.users.get(moved.id))?.usernameKey, one.name).toBe('sam'));
+      // A third "SAM" is refused, as any taken name is.
+      await expect(one.db.users.add(storedUser({ username: 'SAM', createdAt: 3 })), one.name).rejects.toThrow();
+    }
+  });
+
+  it('renaming the other one (“Ann” to “annie”) clears the marks on every device', async () => {
+    const { a, b, kept, moved } = await sameNameOnTwo('Ann', 'ann');
+    await a.db.users.put(storedUser({ ...moved, username: 'annie' }));
+    await noSameNameMarks(a, b);
+    for (const one of [a, b]) {
+      await eventually(async () => {
+        expect((await one.db.users.get(moved.id))?.usernameKey, one.name).toBe('annie');
+        expect((await one.db.users.get(kept.id))?.usernameKey, one.name).toBe('ann');
+      });
+    }
+  });
+
+  it('merging the two (deleting the kept one) clears the marks on every device and gives the other its name’s key', async () => {
+    const { a, b, kept, moved } = await sameNameOnTwo('Ann', 'ANN');
+    await a.db.users.delete(kept.id);
+    await noSameNameMarks(a, b);
+    for (const one of [a, b]) {
+      await eventually(async () => expect((await one.db.users.get(moved.id))?.usernameKey, one.name).toBe('ann'));
+      await expect(one.db.users.add(storedUser({ username: 'ann', createdAt: 3 })), one.name).rejects.toThrow();
+    }
+  });
+});
