@@ -28,6 +28,11 @@ export async function settleConflict({ local, by }: ReceiveContext, id: string):
   const leaves = (await local.get(id, { open_revs: 'all', revs: true })) as unknown as { ok?: Leaf }[];
   const merged = mergeLeaves(leaves.flatMap((leaf) => (leaf.ok ? [leaf.ok] : [])));
   if (!merged || merged.doc.by !== by) return false;
+  if (merged.deleted) {
+    // The delete stands: every live revision ends, as merged ones, so none counts as a new delete.
+    await local.bulkDocs(merged.losers.map((rev) => ({ _id: id, _rev: rev, _deleted: true, merged: true })) as never);
+    return true;
+  }
   // The losers' tombstones say they were merged, so no merge takes them for a person's delete.
   await local.bulkDocs([merged.doc, ...merged.losers.map((rev) => ({ _id: id, _rev: rev, _deleted: true, merged: true }))] as never);
   return true;
