@@ -174,7 +174,7 @@
   };
   var TYPE_NAMES = 'users, categories, todos, posts or movies';
   // What a document holds besides CouchDB's own members (those starting with "_").
-  var MEMBERS = { type: true, schema: true, by: true, fields: true, edits: true, clashes: true, deletedElsewhere: true, deletedRevs: true };
+  var MEMBERS = { type: true, schema: true, by: true, fields: true, edits: true, clashes: true, deletedElsewhere: true, keptForLinks: true, deletedRevs: true };
 
   var roles = (userCtx && userCtx.roles) || [];
   if (roles.indexOf('_admin') !== -1) return;
@@ -291,6 +291,10 @@
 
   if (has(newDoc, 'deletedElsewhere') && newDoc.deletedElsewhere !== true) {
     refuse("A document's deletedElsewhere, when there, must be true.");
+  }
+
+  if (has(newDoc, 'keptForLinks') && newDoc.keptForLinks !== true) {
+    refuse("A document's keptForLinks, when there, must be true.");
   }
 
   if (has(newDoc, 'deletedRevs')) {

@@ -117,6 +117,8 @@ export interface OutboxEntry {
 export interface SyncedRevision {
   id: RowId;
   rev: string;
+  /** `rev` is this device's own delete of the row: should the row come back, this device deleted it. */
+  deletedHere?: true;
 }
 
 /** One of a field's values when two devices changed it, and who changed it to that. */
@@ -133,8 +135,17 @@ export interface SyncNote {
   fields?: Record<string, ClashValue[]>;
   /** Another row with the same unique name, made on another device while both were apart. */
   sameNameAs?: RowId;
-  /** The row was deleted on another device while it was changed on this one: it is kept. */
+  /** The row was deleted on one device while it was changed on another: it is kept. */
   deletedElsewhere?: true;
+  /** The row was deleted on one device while another filed a row under it (a post, a to-do): it is kept. */
+  keptForLinks?: true;
+  /**
+   * This device's own delete of the row (its revision), which came back: the note then says
+   * "deleted here" rather than "on another device" once a merge reports that delete.
+   */
+  ownDelete?: string;
+  /** The delete a kept row's note is about was this device's own. */
+  deletedHere?: true;
   /** The row was written by a newer Tend, with this schema version: kept until Tend is updated. */
   newerSchema?: number;
 }

@@ -93,8 +93,8 @@ describe('the validation function (sync/validate-doc-update.js)', () => {
     expect(refusal(tendDoc(type, LEAN[type]!))).toBeUndefined();
   });
 
-  it('accepts clashes and deletedElsewhere', () => {
-    const doc = tendDoc('todos', LEAN.todos!, { clashes: { title: [{ value: 'Buy oat milk', by: 'ben' }] }, deletedElsewhere: true });
+  it('accepts clashes, deletedElsewhere and keptForLinks', () => {
+    const doc = tendDoc('todos', LEAN.todos!, { clashes: { title: [{ value: 'Buy oat milk', by: 'ben' }] }, deletedElsewhere: true, keptForLinks: true });
     expect(refusal(doc)).toBeUndefined();
   });
 
@@ -170,6 +170,7 @@ describe('the validation function (sync/validate-doc-update.js)', () => {
     expect(refusal(tendDoc('todos', LEAN.todos!, { edits: { title: 0 } }))).toContain('edits');
     expect(refusal(tendDoc('todos', LEAN.todos!, { clashes: { title: [{ value: 'x' }] } }))).toContain('clashes');
     expect(refusal(tendDoc('todos', LEAN.todos!, { deletedElsewhere: false }))).toContain('deletedElsewhere');
+    expect(refusal(tendDoc('todos', LEAN.todos!, { keptForLinks: 'yes' }))).toContain('keptForLinks');
   });
 
   it('refuses derived keys and the id inside fields, whatever the schema', () => {

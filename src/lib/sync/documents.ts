@@ -50,8 +50,10 @@ export interface RowDoc {
   edits: Record<string, number>;
   /** Fields changed on two devices to different values, the value kept for now first. */
   clashes?: Record<string, ClashValue[]>;
-  /** A delete on another device met a change on this one; the row was kept. */
+  /** A delete on one device met a change on another; the row was kept. */
   deletedElsewhere?: true;
+  /** A delete on one device met a row filed under this one on another; the row was kept. */
+  keptForLinks?: true;
   /** The deleted revisions already reported, so the same delete is reported once. */
   deletedRevs?: string[];
 }

@@ -2,7 +2,7 @@ import PouchDB from 'pouchdb-browser';
 import { onStorageMutated } from '../../db/db';
 import type { TendDB } from '../../db/schema';
 import { REPLICATION_BATCH, type RowDoc } from './documents';
-import { applyDocs, settleConflict, tableHolding, type ReceiveContext } from './receive';
+import { applyDocs, settleConflict, settleNames, tableHolding, type ReceiveContext } from './receive';
 import { confirmPushed, sendOutbox } from './send';
 import type { SyncSettings } from './settings';
 import type { SyncProblem, SyncStatus } from './status.svelte';
@@ -160,6 +160,7 @@ export class SyncEngine {
     this.#sendAgain = true;
     this.#enqueue(async () => {
       this.#sendAgain = false;
+      await settleNames(this.#options.db);
       while (!this.#stopped && (await sendOutbox(this.#context)) > 0);
       await this.#countWaiting();
     });
@@ -323,6 +324,7 @@ export class SyncEngine {
           this.#status.phase = 'connected';
           this.#status.problem = undefined;
           this.#status.lastSyncedAt = Date.now();
+          this.#enqueue(() => this.#confirmWithServer());
         }
       })
       .on('denied', (event: unknown) => {
@@ -347,6 +349,24 @@ export class SyncEngine {
 
   async #confirmPushed(docs: readonly { _id: string; _rev?: string }[]) {
     await confirmPushed(this.#options.db, docs);
+    await this.#countWaiting();
+  }
+
+  /**
+   * Clears the sent changes the server has, by asking it: replication reports only what it
+   * pushed itself, so a change the server got otherwise stayed "waiting" for ever: the same
+   * delete made on two devices (one revision, which the second finds already there), or a
+   * push that stored its batch just as a restart (Try again, the network back) cancelled it.
+   */
+  async #confirmWithServer() {
+    const sent = await this.#options.db.outbox.filter((entry) => entry.sentRev !== undefined).toArray();
+    for (let start = 0; start < sent.length; start += REPLICATION_BATCH) {
+      const batch = sent.slice(start, start + REPLICATION_BATCH);
+      // Unanswered (the network went again): the next pause of replication asks again.
+      const missing = await this.#remote.revsDiff(Object.fromEntries(batch.map((entry) => [entry.id, [entry.sentRev!]]))).catch(() => undefined);
+      if (!missing) return;
+      await confirmPushed(this.#options.db, batch.filter((entry) => !missing[entry.id]).map((entry) => ({ _id: entry.id, _rev: entry.sentRev })));
+    }
     await this.#countWaiting();
   }
 

@@ -27,6 +27,8 @@ export interface Merged {
   doc: RowDoc & { _rev: string };
   /** The other live revisions, to be deleted so the conflict is settled. */
   losers: string[];
+  /** A new delete met only revisions that changed nothing (an OK on a card): the delete stands. */
+  deleted?: true;
 }
 
 /**
@@ -40,8 +42,14 @@ export function mergeLeaves(leaves: readonly Leaf[]): Merged | undefined {
   const winner = live[0];
   if (!winner) return undefined;
   const reported = new Set(winner.deletedRevs ?? []);
-  const newDeletes = leaves.filter((leaf) => leaf._deleted && !leaf.merged && !reported.has(leaf._rev)).map((leaf) => leaf._rev);
+  const deletes = leaves.filter((leaf) => leaf._deleted && !leaf.merged && !reported.has(leaf._rev));
+  const newDeletes = deletes.map((leaf) => leaf._rev);
   if (live.length === 1 && newDeletes.length === 0) return undefined;
+  // Only a change keeps a row a delete met: a revision that changed no field since the two
+  // parted (an OK pressed on a card, which only clears it) is no reason to undo the delete.
+  if (deletes.length > 0 && !live.some((leaf) => deletes.some((gone) => changedSince(leaf, gone)))) {
+    return { doc: { ...withoutHistory(winner), _rev: winner._rev }, losers: live.map((leaf) => leaf._rev), deleted: true };
+  }
 
   const mergedAt = generationOf(winner._rev) + 1;
   const fields = { ...winner.fields };
@@ -73,8 +81,7 @@ export function mergeLeaves(leaves: readonly Leaf[]): Merged | undefined {
     }
   }
 
-  const doc: RowDoc & { _rev: string } = { ...winner, schema, fields, edits, _rev: winner._rev };
-  delete (doc as Partial<Leaf>)._revisions;
+  const doc: RowDoc & { _rev: string } = { ...withoutHistory(winner), schema, fields, edits, _rev: winner._rev };
   if (Object.keys(clashes).length > 0) doc.clashes = clashes;
   else delete doc.clashes;
   if (newDeletes.length > 0) {
@@ -82,6 +89,18 @@ export function mergeLeaves(leaves: readonly Leaf[]): Merged | undefined {
     doc.deletedRevs = [...reported, ...newDeletes].sort();
   }
   return { doc, losers: live.slice(1).map((leaf) => leaf._rev) };
+}
+
+/** Whether `leaf` changed a field after its history parted from `other`'s. */
+function changedSince(leaf: Leaf, other: Leaf): boolean {
+  const parted = commonGeneration(leaf._revisions, other._revisions);
+  return Object.values(leaf.edits).some((generation) => generation > parted);
+}
+
+function withoutHistory(leaf: Leaf): RowDoc & { _rev: string } {
+  const doc: Partial<Leaf> = { ...leaf };
+  delete doc._revisions;
+  return doc as RowDoc & { _rev: string };
 }
 
 /** CouchDB's order of revisions: the longer history first, then the higher revision id. */

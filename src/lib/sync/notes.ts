@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { db } from '../../db/db';
 import type { SyncNote } from '../../db/models';
 import type { StoredRow } from '../../db/schema';
@@ -20,11 +21,28 @@ export interface SyncNoteView {
   fields: { field: string; label: string; values: { value: string; by: string }[] }[];
   sameNameAs?: { label: string; href: string };
   deletedElsewhere: boolean;
+  /** Deleted on one device while another filed rows under it (a post, a to-do): it is kept. */
+  keptForLinks: boolean;
+  /** The delete that `deletedElsewhere` or `keptForLinks` is about was made on this device. */
+  deletedHere: boolean;
+}
+
+/** A card of a note that OK clears, on every device: the other cards of the row stay. */
+export type KeptCard = 'deletedElsewhere' | 'keptForLinks';
+
+/** What a kept delete's card says, from this device's side. */
+export function keptSentence(card: KeptCard, deletedHere: boolean): string {
+  if (card === 'deletedElsewhere') {
+    return deletedHere ? 'Deleted on this device while it was changed on another; it is kept.' : 'Deleted on another device while it was changed; it is kept.';
+  }
+  return deletedHere
+    ? 'Deleted on this device while another device filed rows under it; it is kept.'
+    : 'Deleted on another device while rows were filed under it; it is kept.';
 }
 
 /** Every note, for a live query. Rows a newer Tend wrote are counted apart (the engine's newerRows). */
 export async function syncNotes(): Promise<SyncNoteView[]> {
-  const notes = (await db.syncNotes.toArray()).filter((note) => note.newerSchema === undefined);
+  const notes = (await db.syncNotes.toArray()).filter((note) => note.newerSchema === undefined && hasCard(note));
   const views: SyncNoteView[] = [];
   for (const note of notes) {
     const row = await rowOf(note.table, note.id);
@@ -43,6 +61,8 @@ export async function syncNotes(): Promise<SyncNoteView[]> {
       })),
       ...(other && note.sameNameAs ? { sameNameAs: { label: titleOf(note.table, other), href: href(`/${note.table}/${note.sameNameAs}`) } } : {}),
       deletedElsewhere: note.deletedElsewhere === true,
+      keptForLinks: note.keptForLinks === true,
+      deletedHere: note.deletedHere === true,
     });
   }
   return views;
@@ -56,18 +76,35 @@ export async function noteAbout(id: string): Promise<string | undefined> {
   const fields = Object.keys(note.fields ?? {}).map((field) => model?.fields.find((known) => known.name === field)?.label ?? field);
   if (fields.length > 0) return `Changed on two devices (${fields.join(', ')}): choose which to keep on the Sync page.`;
   if (note.sameNameAs) return 'Another row has the same name, added on another device: rename or merge one of them.';
-  if (note.deletedElsewhere) return 'Deleted on another device while it was changed here; it is kept.';
+  if (note.deletedElsewhere) return keptSentence('deletedElsewhere', note.deletedHere === true);
+  if (note.keptForLinks) return keptSentence('keptForLinks', note.deletedHere === true);
   return undefined;
 }
 
-/** Keeps one of the values a field was given on two devices: the row takes it everywhere. */
+/**
+ * Keeps one of the values a field was given on two devices: the row takes it everywhere. A
+ * name another row has taken since cannot be kept: that is said in words, and nothing changes.
+ */
 export async function keepValue(id: string, field: string, index: number): Promise<void> {
+  let chosenValue: unknown;
+  let table = '';
+  try {
+    await keepValueNow(id, field, index, (value, of) => ((chosenValue = value), (table = of)));
+  } catch (error) {
+    if (!(error instanceof Dexie.ConstraintError)) throw error;
+    const noun = modelAt(table)?.singular ?? 'row';
+    throw new Error(`another ${noun} is already called “${String(chosenValue)}”. Rename that one first, or keep the other value.`, { cause: error });
+  }
+}
+
+async function keepValueNow(id: string, field: string, index: number, keeping: (value: unknown, table: string) => void): Promise<void> {
   await db.transaction('rw', [db.syncNotes, ...Object.keys(storedRow).map((table) => db.table(table))], async () => {
     const note = await db.syncNotes.get(id);
     const chosen = note?.fields?.[field]?.[index];
     if (!note || !chosen || !isSyncedTable(note.table)) return;
     const row = (await db.table(note.table).get(id)) as StoredRow | undefined;
     if (!row) return;
+    keeping(chosen.value, note.table);
     const fields = { ...note.fields };
     delete fields[field];
     await saveNote({ ...note, fields });
@@ -76,12 +113,19 @@ export async function keepValue(id: string, field: string, index: number): Promi
   });
 }
 
-/** Clears a note that needs no choice (a kept delete, a name clash that was dealt with). */
-export async function dismissNote(id: string): Promise<void> {
+/**
+ * OK on a kept delete's card: clears that card only (the row's other notes stay), here and, as
+ * the row goes again with it, on every device. The revision changes no field, so a merge never
+ * takes it for an edit that would beat a new delete (merge.ts).
+ */
+export async function dismissNote(id: string, card: KeptCard): Promise<void> {
   await db.transaction('rw', [db.syncNotes, db.outbox], async () => {
     const note = await db.syncNotes.get(id);
-    if (!note) return;
-    await saveNote({ id: note.id, table: note.table, ...(note.fields ? { fields: note.fields } : {}) });
+    if (!note?.[card]) return;
+    const rest: SyncNote = { ...note };
+    delete rest[card];
+    if (!rest.deletedElsewhere && !rest.keptForLinks) delete rest.deletedHere;
+    await saveNote(rest);
     // The row itself is unchanged; it goes again so other devices drop the note too.
     await db.outbox.put({ id, table: note.table, stamp: Math.random() });
   });
@@ -90,8 +134,13 @@ export async function dismissNote(id: string): Promise<void> {
 async function saveNote(note: SyncNote) {
   const hasFields = note.fields && Object.keys(note.fields).length > 0;
   if (!hasFields) delete note.fields;
-  if (hasFields || note.deletedElsewhere || note.sameNameAs || note.newerSchema !== undefined) await db.syncNotes.put(note);
+  if (hasFields || note.deletedElsewhere || note.keptForLinks || note.sameNameAs || note.ownDelete || note.newerSchema !== undefined) await db.syncNotes.put(note);
   else await db.syncNotes.delete(note.id);
+}
+
+/** Whether a note has something for a person (one may hold only this device's own delete, for its wording). */
+function hasCard(note: SyncNote): boolean {
+  return Object.keys(note.fields ?? {}).length > 0 || note.sameNameAs !== undefined || note.deletedElsewhere === true || note.keptForLinks === true;
 }
 
 function rowOf(table: string, id: string): Promise<StoredRow | undefined> {

@@ -50,14 +50,16 @@ export async function sendOutbox(context: SendContext, limit = 500): Promise<num
     const seen = found[index];
     const current: Current | undefined = seen?.value ? { rev: seen.value.rev, deleted: seen.value.deleted === true, doc: seen.doc ?? undefined } : undefined;
     const next = await nextRevision(context, entry, rows[index], synced[index]?.rev, current, notes[index]);
-    if (next.kind === 'settled') settled.push({ entry, rev: next.rev });
+    const deletedHere = rows[index] ? {} : { deletedHere: true as const };
+    if (next.kind === 'settled') settled.push({ entry, rev: next.rev, ...deletedHere });
     else if (next.kind === 'update') updates.push({ entry, doc: next.doc });
-    else settled.push({ entry, rev: await writeSibling(local, next.doc, next.baseRev), sent: true });
+    else settled.push({ entry, rev: await writeSibling(local, next.doc, next.baseRev), sent: true, ...deletedHere });
   }
   if (updates.length > 0) {
     const results = await local.bulkDocs(updates.map(({ doc }) => doc as PouchDB.Core.PutDocument<RowDoc>));
     for (const [index, result] of results.entries()) {
-      if ('ok' in result && result.ok) settled.push({ entry: updates[index]!.entry, rev: result.rev, sent: true });
+      const { entry, doc } = updates[index]!;
+      if ('ok' in result && result.ok) settled.push({ entry, rev: result.rev, sent: true, ...(doc._deleted ? { deletedHere: true } : {}) });
     }
   }
   await settle(db, settled);
@@ -114,8 +116,11 @@ async function nextRevision(
     fields: { ...withoutModelFields(base?.fields ?? {}, table), ...fields },
     edits,
   };
+  // Back on top of a delete (kept for what is filed under it, or an undo): that delete is
+  // reported, so no merge takes it for a new one, and its device can tell it was its own.
+  if (current?.deleted && baseRev === current.rev) doc.deletedRevs = [...new Set([...(doc.deletedRevs ?? []), current.rev])].sort();
   noted(doc, note);
-  changed ||= !sameValue(doc.clashes, base?.clashes) || doc.deletedElsewhere !== base?.deletedElsewhere;
+  changed ||= !sameValue(doc.clashes, base?.clashes) || doc.deletedElsewhere !== base?.deletedElsewhere || doc.keptForLinks !== base?.keptForLinks;
   if (!changed && baseRev === current?.rev && !current?.deleted) return { kind: 'settled', rev: baseRev };
   return onTop(doc);
 }
@@ -138,8 +143,10 @@ function withoutRevisionInfo(doc: RowDoc | undefined): Partial<RowDoc> {
 function noted(doc: RowDoc, note: SyncNote | undefined) {
   delete doc.clashes;
   delete doc.deletedElsewhere;
+  delete doc.keptForLinks;
   if (note?.fields && Object.keys(note.fields).length > 0) doc.clashes = note.fields;
   if (note?.deletedElsewhere) doc.deletedElsewhere = true;
+  if (note?.keptForLinks) doc.keptForLinks = true;
 }
 
 function withoutModelFields(fields: Record<string, unknown>, table: keyof typeof MODEL_FIELDS) {
@@ -175,6 +182,8 @@ interface Settled {
   rev: string | undefined;
   /** A new revision was written, which the server has yet to get. */
   sent?: true;
+  /** The row is deleted on this device: `rev` is this device's delete. */
+  deletedHere?: true;
 }
 
 /**
@@ -189,7 +198,7 @@ async function settle(db: TendDB, settled: readonly Settled[]): Promise<void> {
     const unchanged = settled.filter(({ entry }, index) => now[index]?.stamp === entry.stamp);
     await db.outbox.bulkDelete(unchanged.filter(({ rev, sent }) => !sent || !rev).map(({ entry }) => entry.id));
     await db.outbox.bulkPut(unchanged.flatMap(({ entry, rev, sent }) => (sent && rev ? [{ ...entry, sentRev: rev }] : [])));
-    await db.synced.bulkPut(settled.flatMap(({ entry, rev }) => (rev ? [{ id: entry.id, rev }] : [])));
+    await db.synced.bulkPut(settled.flatMap(({ entry, rev, deletedHere }) => (rev ? [{ id: entry.id, rev, ...(deletedHere ? { deletedHere } : {}) }] : [])));
   });
 }
 

@@ -27,6 +27,11 @@ export interface Device {
    */
   infoUnreachable: boolean;
   infoRefused: number;
+  /**
+   * Called with each request once the server has answered it, before the engine sees the
+   * answer: a test can act at that very moment (restart sync while a push is in flight).
+   */
+  onAnswer: ((request: { method: string; path: string }) => void) | undefined;
   /** Starts (or restarts) syncing. */
   start(): Promise<void>;
   /** With sync stopped: copies the household's database into this device's copy, as a first pull would. */
@@ -53,29 +58,33 @@ function isInfoRequest(url: string | Request, init: RequestInit | undefined, dat
 /** A device signed in as `person`, with sync not yet started. */
 export async function device(serverUrl: string, home: Household, person: Credentials): Promise<Device> {
   devices += 1;
+  // Read once: devices made at the same time must not share a name after the await below.
   const dbName = `device-${devices}`;
+  const localName = `${dbName}-copy`;
   const db = new TendDB(dbName);
   installOutbox(db);
   await db.open();
   const status = new SyncStatus();
-  const localName = `device-${devices}-copy`;
   const settings = { server: `${serverUrl}/`, name: person.name, database: home.database };
-  const fetchAs = (url: string | Request, init?: RequestInit) => {
+  const fetchAs = async (url: string | Request, init?: RequestInit) => {
     // As a browser's fetch fails with no network, or with the server's machine gone.
-    if (made.unreachable) return Promise.reject(new TypeError('Failed to fetch'));
+    if (made.unreachable) throw new TypeError('Failed to fetch');
     if (made.infoUnreachable && isInfoRequest(url, init, home.database)) {
       made.infoRefused += 1;
-      return Promise.reject(new TypeError('Failed to fetch'));
+      throw new TypeError('Failed to fetch');
     }
     const headers = new Headers(init?.headers);
     headers.set('Authorization', basicAuth(person));
-    return fetch(url, { ...init, headers });
+    const answer = await fetch(url, { ...init, headers });
+    made.onAnswer?.({ method: init?.method ?? 'GET', path: new URL(typeof url === 'string' ? url : url.url).pathname });
+    return answer;
   };
   const made: Device = {
     name: person.name,
     unreachable: false,
     infoUnreachable: false,
     infoRefused: 0,
+    onAnswer: undefined,
     db,
     status,
     engine: new SyncEngine({ db, settings, status, localName, adapter: 'memory', fetch: fetchAs }),
