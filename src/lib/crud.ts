@@ -1,10 +1,11 @@
 // What every model's screens share, in the spirit of Flask-Admin's ModelView: a model
 // describes its fields, columns, listing and data functions once, and the generic List,
 // Form, Detail and Delete views (src/views/crud/) render any model from that description.
-import type { IndexableType } from 'dexie';
 import { isId } from '../db/ids';
 import type { KeptRows } from './kept-rows';
-import type { Ordering, Page, PagePosition } from './paging';
+import type { Listing, Ordering, Page, PagePosition } from './paging';
+// How a list is read is described with paging, which reads it; the models describe theirs with these.
+export type { FilterOption, ListQuery, Listing, Scope, SortOption } from './paging';
 
 /** What a form edits: text as typed (numbers and dates too), booleans for checkboxes. */
 export type FormInput = Record<string, string | boolean>;
@@ -45,43 +46,6 @@ export interface Column<Row> {
 export interface Toggle<Row> {
   checked(row: Row): boolean;
   set(row: Row, checked: boolean): Promise<void>;
-}
-
-/** An order the list can be shown in, served by the index on these fields (then `id`). */
-export interface SortOption {
-  name: string;
-  label: string;
-  fields: readonly string[];
-  descending?: boolean;
-}
-
-/** A slice of the list: rows whose `field` equals `value` (to-dos done, movies watched). */
-export interface FilterOption {
-  name: string;
-  label: string;
-  field: string;
-  value: IndexableType;
-}
-
-export interface Listing {
-  /** The first is the default order. */
-  sorts: readonly SortOption[];
-  /** Prefix search ignoring case and accents, on a field folded by foldForSort, e.g. `titleKey`. */
-  search?: { field: string; label: string };
-  filters?: readonly FilterOption[];
-}
-
-/** A parent that scopes a list: a category's posts are posts whose categoryId is 3. */
-export interface Scope {
-  field: string;
-  value: IndexableType;
-}
-
-export interface ListQuery {
-  sort?: string;
-  descending?: boolean;
-  search?: string;
-  filter?: string;
 }
 
 /** Rows of another model that point at this row, listed on its detail page. */

@@ -2,62 +2,12 @@ import { versionOnDisk } from '../db/early-look';
 import { DEXIE_VERSION_FACTOR, installedVersion } from '../db/raw';
 import type { TendDB } from '../db/schema';
 import { dataLayer, holdData } from './data';
+import { closeOnPurpose, closingOnPurpose, databaseStatus, type DatabasePhase, type DatabaseStatus } from './database-status.svelte';
 import { loadPreference, QUERY_LOG_PREFERENCE, SYNC_PREFERENCE } from './preferences';
 
-export type DatabasePhase =
-  /** Looking at the database on disk. */
-  | 'opening'
-  /** Taking a snapshot and upgrading: may take a while with years of data. */
-  | 'updating'
-  | 'ready'
-  /** The database on disk is newer than this code: another tab updated, or a rollback. */
-  | 'newer'
-  /** Another tab is upgrading: this one let go of the database. */
-  | 'superseded'
-  /** The browser removed Tend's data while it was open (site data cleared). */
-  | 'cleared'
-  /** The upgrade threw; the data is as it was, and the snapshot can be downloaded. */
-  | 'upgrade-failed'
-  /** No IndexedDB (private modes, storage switched off). */
-  | 'unavailable';
-
-/** Where the database stands, for the whole app: the one place that decides if Tend may write. */
-export class DatabaseStatus {
-  phase: DatabasePhase = $state('opening');
-  error: unknown = $state.raw(undefined);
-  /** The versions on disk and in this code, while updating or when an update failed. */
-  from = $state(0);
-  to = $state(0);
-  snapshotId: number | undefined = $state(undefined);
-  /** Counts reopenings of the database, so screens holding live queries start afresh. */
-  generation = $state(0);
-}
-
-/** Closes Tend makes itself; any other close is the browser taking the database away. */
-let closingOnPurpose = false;
-
-function closeOnPurpose(db: TendDB, options: { disableAutoOpen: boolean }) {
-  closingOnPurpose = true;
-  try {
-    db.close(options);
-  } finally {
-    closingOnPurpose = false;
-  }
-}
-
-/**
- * Closes and reopens the database around `change` (Dexie builds its middleware when it opens:
- * the query log is added and removed this way, so it costs nothing when off).
- */
-export async function reopenDatabase(change: () => void) {
-  const { db: tendDb } = await dataLayer;
-  closeOnPurpose(tendDb, { disableAutoOpen: false });
-  change();
-  await tendDb.open();
-  databaseStatus.generation += 1;
-}
-
-export const databaseStatus = new DatabaseStatus();
+// Where the database stands, and the reopen the query log and sync use, are in a module of their
+// own: those two are loaded from here, and importing this back made an import cycle.
+export { DatabaseStatus, databaseStatus, reopenDatabase, type DatabasePhase } from './database-status.svelte';
 
 /**
  * Opens the database before the app is shown. It first looks at the version on disk without
@@ -128,7 +78,7 @@ function watchConnection(db: TendDB, status: DatabaseStatus) {
     return false;
   });
   db.on('close', () => {
-    if (closingOnPurpose) return;
+    if (closingOnPurpose()) return;
     // The browser closed the connection: site data was cleared, or storage failed. Reopening
     // would quietly start an empty Tend, so stop and say so instead. Dexie fires this from
     // inside its own close, which re-enables reopening when it returns: close again after it.

@@ -1,7 +1,10 @@
 // Without Dexie or the data layer, which load after the first screen: a list (RowsBrowser)
-// makes its KeptRows as it is created.
-import { dataLayer } from './data';
+// makes its KeptRows as it is created, and hands it Dexie's change signal once it has loaded
+// (importing the data layer from here made an import cycle through it).
 import type { ReadTable } from './paging';
+
+/** Dexie's change signal (onStorageMutated in db/db.ts): calls `listener` with the changed parts; returns the stop. */
+export type StorageSignal = (listener: (parts: Record<string, unknown>) => void) => () => void;
 
 /** Reads the rows with these ids, by id: `byId` (listing.ts), or a list's `KeptRows`. */
 export type RelatedReader = <Row extends { id: string }>(table: ReadTable<Row>, ids: (string | undefined)[]) => Promise<Map<string, Row>>;
@@ -35,12 +38,14 @@ export class KeptRows {
     return rows;
   };
 
-  /** Forgets the rows of each table that changes, then calls `changed` if it held any; returns the stop. */
-  watch(changed: () => void): () => void {
+  /**
+   * Forgets the rows of each table that changes, then calls `changed` if it held any; returns the
+   * stop. The signal comes with the data layer, which nothing is kept before.
+   */
+  watch(signal: Promise<StorageSignal>, changed: () => void): () => void {
     let stop: (() => void) | undefined;
     let stopped = false;
-    // Dexie's signal comes with the data layer, which nothing is kept before.
-    void dataLayer.then(({ onStorageMutated }) => {
+    void signal.then((onStorageMutated) => {
       if (stopped) return;
       stop = onStorageMutated((parts) => {
         // Parts are named idb://<database>/<table>/<index>.

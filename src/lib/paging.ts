@@ -1,6 +1,42 @@
 import type { IndexableType, Table } from 'dexie';
 import { foldForSort } from './text';
-import type { ListQuery, Listing, Scope } from './crud';
+
+/** An order the list can be shown in, served by the index on these fields (then `id`). */
+export interface SortOption {
+  name: string;
+  label: string;
+  fields: readonly string[];
+  descending?: boolean;
+}
+
+/** A slice of the list: rows whose `field` equals `value` (to-dos done, movies watched). */
+export interface FilterOption {
+  name: string;
+  label: string;
+  field: string;
+  value: IndexableType;
+}
+
+export interface Listing {
+  /** The first is the default order. */
+  sorts: readonly SortOption[];
+  /** Prefix search ignoring case and accents, on a field folded by foldForSort, e.g. `titleKey`. */
+  search?: { field: string; label: string };
+  filters?: readonly FilterOption[];
+}
+
+/** A parent that scopes a list: a category's posts are posts whose categoryId is 3. */
+export interface Scope {
+  field: string;
+  value: IndexableType;
+}
+
+export interface ListQuery {
+  sort?: string;
+  descending?: boolean;
+  search?: string;
+  filter?: string;
+}
 
 // No Dexie here, types aside: the early read of the to-do list's first page (todos/early-page.ts)
 // runs before Dexie is loaded, and describes its read with the same functions as Dexie's.

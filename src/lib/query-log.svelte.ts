@@ -1,6 +1,6 @@
 import type { DBCore, DBCoreQuery, DBCoreRangeType, DBCoreTable, Middleware } from 'dexie';
 import { db } from '../db/db';
-import { reopenDatabase } from './database.svelte';
+import { reopenDatabase } from './database-status.svelte';
 import { loadPreference, QUERY_LOG_PREFERENCE as PREFERENCE, savePreference } from './preferences';
 import { counted } from './text';
 

@@ -1,4 +1,5 @@
 import type { AnyCrudModel, ListQuery, Scope } from './crud';
+import { dataLayer } from './data';
 import { KeptRows } from './kept-rows';
 import { liveWith, type Live } from './live.svelte';
 import { keepingUnchanged, orderingFor, PAGE_SIZE, type Ordering, type Page, type PagePosition } from './paging';
@@ -38,7 +39,7 @@ export class RowsBrowser {
     // The page's related rows are kept between its reads; a change to one of their tables reads
     // the page again, which its live query would not do by itself (see KeptRows).
     let keptChanges = $state(0);
-    $effect(() => this.#kept.watch(() => keptChanges++));
+    $effect(() => this.#kept.watch(dataLayer.then((layer) => layer.onStorageMutated), () => keptChanges++));
     this.page = liveWith(
       () => ({ ordering, position: this.position, keptChanges }),
       ({ ordering, position }) => this.#reading(model.page(ordering, position, pageSize, this.#kept).then((page) => keepingUnchanged(this.page?.current, page))),

@@ -115,10 +115,8 @@ for (const build of DEPLOYED_BUILDS) {
         await expect(picture.locator('ul[aria-label="To-dos"] > li').first()).toBeVisible();
         const drawn = await canonical(page, '#first-screen');
         expect(drawn).toContain('Mark all as done');
-        // It takes no input: a click on its first checkbox changes nothing.
+        // (What is done on the picture is done again by the app: starting.spec.ts.)
         const firstTitle = await picture.locator('.todo-title').first().textContent();
-        await picture.getByRole('checkbox').first().click({ force: true });
-        await expect(picture.getByRole('checkbox').first()).not.toBeChecked();
 
         release();
         await expect(picture).toHaveCount(0);

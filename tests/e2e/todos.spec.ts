@@ -69,22 +69,30 @@ test.describe('To-dos, the TodoMVC way', () => {
     await home.add('Buy bread', 'Call Mum');
     const title = home.item('Buy bread').getByText('Buy bread', { exact: true });
     await expect(title).toHaveCSS('text-decoration-line', 'none');
-    // Another tab holds a write open on users: the list's page (read with its owners) waits for
-    // it, the toggle's own write (to-dos and their counts) does not.
+    // Another tab takes a write on users at the moment of the tap: the list's read back (of
+    // to-dos with their owners) waits for it, the toggle's own write (to-dos and counts) does not.
+    // Taken at the tap, not before it: IndexedDB runs overlapping transactions in the order they
+    // were made, so a read of the list made between an earlier hold and the tap (a live query
+    // re-running late on a busy machine) would wait for the hold, and the toggle's write for it.
     await page.evaluate(
       () =>
-        new Promise<void>((held) => {
+        new Promise<void>((ready) => {
           const open = indexedDB.open('tend');
           open.onsuccess = () => {
-            const tx = open.result.transaction('users', 'readwrite');
-            const store = tx.objectStore('users');
-            const keepBusy = () => {
-              if ((window as { releaseUsers?: boolean }).releaseUsers) return;
-              store.count().onsuccess = keepBusy;
+            const db = open.result;
+            const holdUsers = () => {
+              const tx = db.transaction('users', 'readwrite');
+              const store = tx.objectStore('users');
+              const keepBusy = () => {
+                if ((window as { releaseUsers?: boolean }).releaseUsers) return;
+                store.count().onsuccess = keepBusy;
+              };
+              keepBusy();
+              tx.oncomplete = () => db.close();
             };
-            keepBusy();
-            tx.oncomplete = () => open.result.close();
-            held();
+            // Capturing, on the document: before the checkbox's own change handler.
+            document.addEventListener('click', holdUsers, { capture: true, once: true });
+            ready();
           };
         }),
     );

@@ -1,20 +1,11 @@
 // Checks across rows, gathered as each row is read and passes its own rules: ids and names
 // that must be unique, and the references between tables.
-import { BACKUP_TABLES, MAX_PROBLEMS, SINGULAR, emptyTables, problemAt, type BackupTableName, type BackupTables } from './format';
+import { BACKUP_TABLES, MAX_PROBLEMS, SINGULAR, emptyTables, problemAt, type BackupTableName, type BackupTables, type OutsideReference } from './format';
 import { readRow } from './rows';
-import { LINKS, type Link } from '../links';
+import { LINKS } from '../links';
 
 
-/**
- * A reference to an id the file does not hold. Replace refuses it; merge accepts it when Tend
- * already has that row (a file of to-dos for people already in Tend), which only the database
- * can say, so it is settled inside the import's transaction.
- */
-export interface OutsideReference extends Link {
-  /** The referring row's index in its table. */
-  index: number;
-  id: string;
-}
+export type { OutsideReference } from './format';
 
 export function outsideProblem(reference: OutsideReference, where: string): string {
   const { table, index, field, target, id } = reference;

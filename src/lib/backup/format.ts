@@ -1,5 +1,6 @@
 // What a Tend backup file is, shared by export and import.
-import type { Category, Movie, Post, Todo, User } from '../../db/models';
+import type { Category, FormerId, Movie, Post, Todo, User } from '../../db/models';
+import type { Link } from '../links';
 
 export const APP_NAME = 'Tend';
 
@@ -79,4 +80,38 @@ export const SINGULAR: Record<BackupTableName, string> = {
 /** Empty tables, to fill. */
 export function emptyTables(): BackupTables {
   return { users: [], categories: [], todos: [], posts: [], movies: [] };
+}
+
+export type ImportMode = 'replace' | 'merge';
+
+/** A file checked completely, its rows carried forward to the current schema, ready to write. */
+export interface ParsedBackup {
+  kind: 'backup' | 'snapshot';
+  /** The schema version that made the file. */
+  schemaVersion: number;
+  exportedAt: string;
+  tables: BackupTables;
+  /** References to ids the file does not hold; see OutsideReference. */
+  outside: OutsideReference[];
+  /** A file made before schema 5: its rows' numbers, beside the ids they were given. */
+  formerIds?: FormerId[];
+}
+
+export interface ImportSummary {
+  mode: ImportMode;
+  /** Rows written, per table. */
+  added: Record<BackupTableName, number>;
+  /** Merge only: the file's users and categories that were already in Tend by name. */
+  matched: { users: number; categories: number };
+}
+
+/**
+ * A reference to an id the file does not hold. Replace refuses it; merge accepts it when Tend
+ * already has that row (a file of to-dos for people already in Tend), which only the database
+ * can say, so it is settled inside the import's transaction.
+ */
+export interface OutsideReference extends Link {
+  /** The referring row's index in its table. */
+  index: number;
+  id: string;
 }

@@ -20,37 +20,17 @@
 // - an id the file does not hold is looked up in Tend (a file of to-dos for people already
 //   here); if Tend has no such row either, the file is refused.
 import { replaceDataTables } from '../../db/db';
-import type { FormerId } from '../../db/models';
 import { schemaVersions, type SchemaVersion } from '../../db/schema';
-import { checkTables, outsideProblem, type OutsideReference } from './checks';
+import { checkTables, outsideProblem } from './checks';
 import { carryForward, checkSize, parseJson, readEnvelope } from './envelope';
-import { BACKUP_TABLES, BackupError, type BackupTableName, type BackupTables } from './format';
+import { BACKUP_TABLES, BackupError, type ImportMode, type ImportSummary, type ParsedBackup } from './format';
 import { mergeInto } from './merge';
 
 export { BackupError, MAX_BACKUP_BYTES, MAX_ROWS_PER_TABLE } from './format';
 
-export type ImportMode = 'replace' | 'merge';
-
-/** A file checked completely, its rows carried forward to the current schema, ready to write. */
-export interface ParsedBackup {
-  kind: 'backup' | 'snapshot';
-  /** The schema version that made the file. */
-  schemaVersion: number;
-  exportedAt: string;
-  tables: BackupTables;
-  /** References to ids the file does not hold; see OutsideReference. */
-  outside: OutsideReference[];
-  /** A file made before schema 5: its rows' numbers, beside the ids they were given. */
-  formerIds?: FormerId[];
-}
-
-export interface ImportSummary {
-  mode: ImportMode;
-  /** Rows written, per table. */
-  added: Record<BackupTableName, number>;
-  /** Merge only: the file's users and categories that were already in Tend by name. */
-  matched: { users: number; categories: number };
-}
+// What a checked file holds, and what an import did, are described with the file's format
+// (merge.ts uses them too, and is imported from here).
+export type { ImportMode, ImportSummary, ParsedBackup } from './format';
 
 /**
  * Reads and checks a file's text: size (`size` is the file's size in bytes), JSON, forbidden

@@ -4,8 +4,7 @@ import { db } from '../../db/db';
 import { newId } from '../../db/ids';
 import type { RowId, User } from '../../db/models';
 import { outsideProblem, type OutsideReference } from './checks';
-import { BACKUP_TABLES, BackupError, problemAt } from './format';
-import type { ImportSummary, ParsedBackup } from './import';
+import { BACKUP_TABLES, BackupError, problemAt, type ImportSummary, type ParsedBackup } from './format';
 
 /** File id → Tend id, for the users and categories the file's rows point at. */
 type IdMap = Map<RowId, RowId>;

@@ -1,5 +1,5 @@
 import { db, onStorageMutated } from '../../db/db';
-import { reopenDatabase } from '../database.svelte';
+import { reopenDatabase } from '../database-status.svelte';
 import { pwa } from '../pwa.svelte';
 import { MODEL_FIELDS } from './documents';
 import type { SyncEngine } from './engine';

@@ -3,11 +3,12 @@
 // rows show in about half the time the app takes to evaluate, mount and draw them itself.
 //
 // It is a picture of the screen the app is about to draw, element for element (an end-to-end
-// test compares the two, start.spec.ts), and it takes no input: it is inert, and the app's own
-// screen, drawn hidden behind it (app.css), replaces it as soon as the list has its rows
-// (endFirstScreen), in the same task, so the two never show at once. This is the one place the
-// to-do screen's markup is written twice; every word and address in it comes from the same
-// functions the Svelte components use.
+// test compares the two, start.spec.ts). The app's own screen, drawn hidden behind it (app.css),
+// replaces it as soon as the list has its rows (handOverFirstScreen), in the same task, so the
+// two never show at once. What a person does on the picture meanwhile is not lost: what they
+// type is carried to the same field of the app's screen, and their taps are done again there
+// once it answers. This is the one place the to-do screen's markup is written twice; every word
+// and address in it comes from the same functions the Svelte components use.
 import { FileDown, Info, Plus, Search } from 'lucide';
 import { iconDrawing, type IconNode } from '../icon-path';
 import { href } from '../href';
@@ -165,7 +166,7 @@ export function drawFirstScreen(screen: FirstScreen): void {
   if (!app || screen.page.rows.length === 0) return;
   const first = el(
     'div',
-    { id: FIRST_SCREEN_ID, inert: '' },
+    { id: FIRST_SCREEN_ID },
     el('a', { class: 'skip-link', href: '#main' }, 'Skip to content'),
     ' ',
     appHeader(),
@@ -174,6 +175,7 @@ export function drawFirstScreen(screen: FirstScreen): void {
     ' ',
     el('div', { class: 'toasts', role: 'status' }),
   );
+  followDeeds(first);
   app.before(first);
   // Whatever stops the app from taking over (an error it did not catch) must not leave a
   // screen that takes no input: the app's own shows instead, with what it has to say.
@@ -181,9 +183,125 @@ export function drawFirstScreen(screen: FirstScreen): void {
   addEventListener('unhandledrejection', endFirstScreen, { once: true });
 }
 
-/** Removes the first screen, which shows the app's own (idempotent). */
+/** Removes the first screen, which shows the app's own, dropping what was done on it (idempotent). */
 export function endFirstScreen(): void {
+  deeds.length = 0;
   document.getElementById(FIRST_SCREEN_ID)?.remove();
+}
+
+/**
+ * Where an element of the picture is, so that the same element of the app's screen can be
+ * found: from its nearest element with an id (its own, a row's checkbox, or the page's main)
+ * down, child by child. The picture's root stands for `#app`.
+ */
+interface Place {
+  id: string | undefined;
+  path: number[];
+  tag: string;
+  text: string;
+}
+
+/** A tap (click or double click) or an Enter in a field, in the order the person made them. */
+interface Deed {
+  place: Place;
+  kind: 'click' | 'dblclick' | 'enter';
+  /** For an Enter: the field's text when it was pressed. */
+  value?: string;
+}
+
+const deeds: Deed[] = [];
+
+function placeOf(element: Element, root: Element): Place {
+  const path: number[] = [];
+  let at = element;
+  while (at !== root && !at.id && at.parentElement) {
+    path.unshift([...at.parentElement.children].indexOf(at));
+    at = at.parentElement;
+  }
+  return { id: at === root ? undefined : at.id, path, tag: element.localName, text: element.textContent ?? '' };
+}
+
+/** The app's element at a place of the picture; undefined when the app's screen differs there. */
+function inApp(place: Place, app: Element): HTMLElement | undefined {
+  let at: Element | null | undefined = place.id === undefined ? app : app.querySelector(`#${CSS.escape(place.id)}`);
+  for (const index of place.path) at = at?.children[index];
+  if (!(at instanceof HTMLElement) || at.localName !== place.tag || (at.textContent ?? '') !== place.text) return undefined;
+  return at;
+}
+
+const TEXT_FIELDS = 'input:not([type="checkbox"])';
+
+/** Notes the taps and Enters made on the picture (its links go nowhere until the app has them). */
+function followDeeds(first: HTMLElement): void {
+  first.addEventListener('click', (event) => {
+    const target = (event.target as Element).closest('a, button, input[type="checkbox"]');
+    if (!target || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    // A link would load the page anew: the app's router follows it instead, once it answers.
+    if (target.localName === 'a') event.preventDefault();
+    deeds.push({ place: placeOf(target, first), kind: 'click' });
+  });
+  first.addEventListener('dblclick', (event) => deeds.push({ place: placeOf(event.target as Element, first), kind: 'dblclick' }));
+  first.addEventListener('keydown', (event) => {
+    const field = event.target as Element;
+    if (event.key !== 'Enter' || event.isComposing || !field.matches(TEXT_FIELDS)) return;
+    deeds.push({ place: placeOf(field, first), kind: 'enter', value: (field as HTMLInputElement).value });
+  });
+}
+
+/** Sets a field's text as if typed, so that the app's binding hears it. */
+function type(field: HTMLInputElement, value: string): void {
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
+ * The app's own screen replaces the picture (call it once the app's list is drawn): the text in
+ * the picture's fields goes to the same fields of the app's screen, focus and selection
+ * included, and the taps and Enters made on the picture are done again on the app's, in order,
+ * as soon as the app's handlers can run. An element the app draws differently (a row changed
+ * meanwhile) is left alone rather than guessed at.
+ */
+export function handOverFirstScreen(): void {
+  const first = document.getElementById(FIRST_SCREEN_ID);
+  const app = document.getElementById('app');
+  if (!first || !app) return;
+  const done = deeds.splice(0);
+  const focused = document.activeElement instanceof HTMLInputElement && first.contains(document.activeElement) ? document.activeElement : undefined;
+  const typed = [...first.querySelectorAll<HTMLInputElement>(TEXT_FIELDS)].map((field) => ({
+    place: placeOf(field, first),
+    value: field.value,
+    focused: field === focused,
+    selection: [field.selectionStart, field.selectionEnd] as const,
+  }));
+  first.remove();
+  // After the effect that called this: the app's handlers may change its state.
+  queueMicrotask(() => {
+    for (const deed of done) {
+      const element = inApp(deed.place, app);
+      if (!element) continue;
+      if (deed.kind === 'click') element.click();
+      else if (deed.kind === 'dblclick') element.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, cancelable: true }));
+      else if (element instanceof HTMLInputElement) {
+        type(element, deed.value ?? '');
+        element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      }
+    }
+    for (const field of typed) {
+      const element = inApp(field.place, app);
+      if (!(element instanceof HTMLInputElement)) continue;
+      // Text already handed over with its Enter is the app's now (a to-do being added).
+      const entered = done.filter((deed) => deed.kind === 'enter' && samePlace(deed.place, field.place)).at(-1);
+      if (field.value !== (entered?.value ?? '')) type(element, field.value);
+      if (field.focused) {
+        element.focus();
+        element.setSelectionRange(field.selection[0], field.selection[1]);
+      }
+    }
+  });
+}
+
+function samePlace(a: Place, b: Place): boolean {
+  return a.id === b.id && a.path.join() === b.path.join();
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Category, Todo, User } from '../../db/models';
 import type { Listing } from '../crud';
 import { counted } from '../text';
-import type { TodoRow } from './queries';
+
+/** A to-do with the owner and category it points at, for lists and the detail page. */
+export type TodoRow = Todo & { owner?: User; category?: Category };
 
 /**
  * How the to-do list can be ordered, searched and filtered. On its own, without the model's

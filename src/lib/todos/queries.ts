@@ -1,15 +1,15 @@
 import Dexie from 'dexie';
 import { db } from '../../db/db';
-import type { Category, Flag, Todo, User } from '../../db/models';
+import type { Flag, Todo } from '../../db/models';
 import type { Choice } from '../crud';
 import type { RelatedReader } from '../kept-rows';
 import { byId, pagesOf } from '../listing';
 import { TODO_COUNTS_KEY } from '../../db/models';
 import { allUsers } from '../users/queries';
-import { withLinks } from './listing';
+import { withLinks, type TodoRow } from './listing';
 
-/** A to-do with the owner and category it points at, for lists and the detail page. */
-export type TodoRow = Todo & { owner?: User; category?: Category };
+// Made by withLinks, beside which it is described.
+export type { TodoRow } from './listing';
 
 /**
  * Attaches owners and categories to a page of to-dos with one bulk read per table, however
