@@ -3,7 +3,7 @@
 // server process (CouchDB on 127.0.0.1, started by the test: scripts/sync-server.mjs).
 import PouchDB from 'pouchdb-browser';
 import memory from 'pouchdb-adapter-memory';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { TendDB, type SchemaVersion } from '../../../src/db/schema';
 import { SyncEngine } from '../../../src/lib/sync/engine';
 import { installOutbox } from '../../../src/lib/sync/outbox';
@@ -128,3 +128,45 @@ export async function rows(db: TendDB, table: string): Promise<Record<string, un
 }
 
 export { expect };
+
+/**
+ * One sync server for a test file, started before its tests and stopped after them, and
+ * `devicesOf(count)`: `count` devices of a new household, each its own person, not yet syncing,
+ * each stopped after its test.
+ */
+export function serverForThisFile(): { devicesOf(count: number): Promise<Device[]> } {
+  let server: SyncServer | undefined;
+  let running: Device[] = [];
+  let households = 0;
+  beforeAll(async () => {
+    server = await startServer();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  afterEach(async () => {
+    for (const one of running) await one.stop().catch(() => undefined);
+    running = [];
+  });
+  return {
+    async devicesOf(count) {
+      if (!server) throw new Error('The sync server has not started.');
+      households += 1;
+      const people = Array.from({ length: count }, (_, n) => ({ name: `p${n}-${households}`, password: `secret-${n}` }));
+      const home = await household(server, `home-${households}`, people);
+      const made = await Promise.all(people.map((person) => device(server!.url, home, person)));
+      running.push(...made);
+      return made;
+    },
+  };
+}
+
+/** Waits until nothing is waiting to be sent on these devices, by the outbox and by the page's count. */
+export async function nothingWaiting(...on: Device[]): Promise<void> {
+  for (const one of on) {
+    await eventually(async () => {
+      expect(await one.db.outbox.toArray(), one.name).toEqual([]);
+      expect(one.status.waiting, one.name).toBe(0);
+    });
+  }
+}

@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { storedCategory, storedTodo, storedUser } from '../../../src/lib/stored-rows';
 import { dismissNote, keepValue, noteAbout, syncNotes } from '../../../src/lib/sync/notes';
-import type { SyncServer } from '../../../scripts/sync-server.mjs';
-import { device, eventually, household, startServer, type Device } from './devices';
+import { eventually, nothingWaiting, serverForThisFile, type Device } from './devices';
 import { on } from './screens';
 
 vi.mock('../../../src/db/db', async (original) => (await import('./screens')).withScreensDb(await original()));
@@ -11,42 +10,9 @@ vi.mock('../../../src/db/db', async (original) => (await import('./screens')).wi
 // device; OK is never taken for an edit; a value that can no longer be kept says why in words;
 // each device words a note from its own side.
 
-let server: SyncServer;
-let running: Device[] = [];
-let households = 0;
-
-beforeAll(async () => {
-  server = await startServer();
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-afterEach(async () => {
-  for (const one of running) await one.stop().catch(() => undefined);
-  running = [];
-});
-
-async function devicesOf(count: number): Promise<Device[]> {
-  households += 1;
-  const people = Array.from({ length: count }, (_, n) => ({ name: `n${n}-${households}`, password: `secret-${n}` }));
-  const home = await household(server, `notes-${households}`, people);
-  const made = await Promise.all(people.map((person) => device(server.url, home, person)));
-  running.push(...made);
-  return made;
-}
+const { devicesOf } = serverForThisFile();
 
 const todo = (title: string) => storedTodo({ title, done: 0, createdAt: 1, updatedAt: 1 });
-
-async function nothingWaiting(...on: Device[]) {
-  for (const one of on) {
-    await eventually(async () => {
-      expect(await one.db.outbox.toArray(), one.name).toEqual([]);
-      expect(one.status.waiting, one.name).toBe(0);
-    });
-  }
-}
 
 /** A to-do deleted on `a` while `b` changed it: kept, and noted on both, nothing waiting. */
 async function keptAfterDelete(a: Device, b: Device) {

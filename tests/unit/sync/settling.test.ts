@@ -1,49 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storedCategory, storedPost, storedTodo, storedUser } from '../../../src/lib/stored-rows';
-import type { SyncServer } from '../../../scripts/sync-server.mjs';
-import { device, eventually, household, startServer, type Device } from './devices';
+import { eventually, nothingWaiting, serverForThisFile, type Device } from './devices';
 
 // Sync tells one true story: what waits to be sent is what the server lacks, and nothing is
 // left waiting for a change the server already has.
 
-let server: SyncServer;
-let running: Device[] = [];
-let households = 0;
-
-beforeAll(async () => {
-  server = await startServer();
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-afterEach(async () => {
-  for (const one of running) await one.stop().catch(() => undefined);
-  running = [];
-});
-
-/** `count` devices of one new household, each its own person, not yet syncing. */
-async function devicesOf(count: number): Promise<Device[]> {
-  households += 1;
-  const people = Array.from({ length: count }, (_, n) => ({ name: `p${n}-${households}`, password: `secret-${n}` }));
-  const home = await household(server, `settle-${households}`, people);
-  const made = await Promise.all(people.map((person) => device(server.url, home, person)));
-  running.push(...made);
-  return made;
-}
+const { devicesOf } = serverForThisFile();
 
 const todo = (title: string) => storedTodo({ title, done: 0, createdAt: 1, updatedAt: 1 });
-
-/** Waits until nothing is waiting to be sent on these devices, by the outbox and by the page's count. */
-async function nothingWaiting(...on: Device[]) {
-  for (const one of on) {
-    await eventually(async () => {
-      expect(await one.db.outbox.toArray(), one.name).toEqual([]);
-      expect(one.status.waiting, one.name).toBe(0);
-    });
-  }
-}
 
 describe('changes waiting to be sent', { timeout: 30_000 }, () => {
   it('clears the same row deleted on two devices, whose deletes are one revision the server has', async () => {
