@@ -41,7 +41,7 @@ describe('npm run sync:setup', () => {
     admin = server.admin;
     // As a person types it: the address with a trailing slash, the admin as NAME:PASSWORD.
     args = ['--server', `${url}/`, '--admin', `${admin.name}:${admin.password}`, '--household', 'home', '--person', 'ann:pw1', '--person', `ben:${ben.password}`];
-  }, 30_000);
+  }, 120_000);
 
   afterEach(() => server?.assertRunning());
   afterAll(async () => {

@@ -287,7 +287,7 @@ describe('the sync server enforcing it', () => {
     server = await startSyncServer();
     home = await createHousehold(server.url, server.admin, { slug: 'home', people: [ann, ben] });
     annCookie = await logIn(server.url, ann);
-  }, 30_000);
+  }, 120_000);
 
   afterEach(() => server?.assertRunning());
   afterAll(async () => {

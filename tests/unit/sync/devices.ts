@@ -140,7 +140,7 @@ export function serverForThisFile(): { devicesOf(count: number): Promise<Device[
   let households = 0;
   beforeAll(async () => {
     server = await startServer();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await server?.stop();
   });

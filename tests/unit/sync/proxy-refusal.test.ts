@@ -68,7 +68,7 @@ let households = 0;
 beforeAll(async () => {
   server = await startServer();
   proxy = await startProxy(server.url);
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await proxy?.close();

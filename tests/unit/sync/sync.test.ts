@@ -16,7 +16,7 @@ let households = 0;
 
 beforeAll(async () => {
   server = await startServer();
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await server?.stop();
